@@ -1,0 +1,47 @@
+package org.mcpkit.internal.dispatch;
+
+import java.util.Optional;
+import org.mcpkit.internal.json.JsonRpcCodec;
+import org.mcpkit.jsonrpc.JsonRpcError;
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.protocol.Tool;
+
+/**
+ * What a transport (stdio, the HTTP endpoint) needs from the server. Every transport decodes
+ * messages with {@link #codec()}, runs {@link #admit} on each request, maps an admission error to
+ * its own status (on HTTP: -32601 → 404, -32602/-32021/-32022 → 400), then {@link #dispatch}es.
+ *
+ * <p>Thread-safe. Never blocks the caller: handlers run on the server's executor.
+ */
+public interface Dispatcher {
+  /** The codec for this server's limits. */
+  JsonRpcCodec codec();
+
+  /**
+   * Admission checks for a modern (2026-07-28) request, in the spec's order: required {@code
+   * _meta} fields (-32602), protocol version supported (-32022), method known and advertised
+   * (-32601), client capabilities the request needs (-32021). Empty when the request may run.
+   */
+  Optional<JsonRpcError> admit(JsonRpcRequest request);
+
+  /** Looks up a registered tool (for {@code Mcp-Param-*} header validation). */
+  Optional<Tool> tool(String name);
+
+  /**
+   * Runs a request. Output goes to {@code sink}; the response always arrives, even for admission
+   * failures, bad params or a full server (then as an error response).
+   *
+   * @param request the request
+   * @param context per-request facts from the transport
+   * @param sink where notifications and the response go
+   * @return a handle to cancel the call
+   */
+  Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink);
+
+  /**
+   * Handles an inbound notification (e.g. {@code notifications/cancelled} on stdio). Unknown
+   * notifications are ignored.
+   */
+  void notification(JsonRpcNotification notification, TransportContext context);
+}

@@ -1,0 +1,20 @@
+package org.mcpkit.internal.dispatch;
+
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.JsonRpcResponse;
+
+/**
+ * Where the dispatcher sends the output of one request. Calls for one request are never
+ * concurrent (the dispatcher serializes them), but may come from any thread. After {@link
+ * #response} nothing more is sent; after the call is cancelled, nothing at all.
+ */
+public interface ResponseSink {
+  /**
+   * A request-scoped notification (progress, log message) or, on a subscription stream, a
+   * subscription notification. Sent before the final response.
+   */
+  void notification(JsonRpcNotification notification);
+
+  /** The final response, sent exactly once unless the call is cancelled first. */
+  void response(JsonRpcResponse response);
+}

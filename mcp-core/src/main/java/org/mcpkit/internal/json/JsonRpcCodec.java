@@ -1,0 +1,270 @@
+package org.mcpkit.internal.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.mcpkit.jsonrpc.JsonRpcError;
+import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
+import org.mcpkit.jsonrpc.JsonRpcFailure;
+import org.mcpkit.jsonrpc.JsonRpcMessage;
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.JsonRpcResponse;
+import org.mcpkit.jsonrpc.JsonRpcSuccess;
+import org.mcpkit.jsonrpc.RequestId;
+
+/**
+ * Strict JSON-RPC 2.0 codec. Decoding never throws for bad input: it returns a {@link Decoded}
+ * holding either the message or the error response to send. Thread-safe.
+ */
+public final class JsonRpcCodec {
+  private final ObjectMapper mapper;
+  private final int maxMessageBytes;
+
+  /** Creates a codec with the given bounds. */
+  public JsonRpcCodec(int maxMessageBytes, int maxDepth, int maxStringLength) {
+    if (maxMessageBytes <= 0) {
+      throw new IllegalArgumentException("maxMessageBytes must be positive");
+    }
+    this.maxMessageBytes = maxMessageBytes;
+    this.mapper =
+        maxDepth == Json.DEFAULT_MAX_DEPTH && maxStringLength == Json.DEFAULT_MAX_STRING_LENGTH
+            ? Json.mapper()
+            : Json.create(maxDepth, maxStringLength);
+  }
+
+  /** A codec with default limits (4 MiB messages). */
+  public static JsonRpcCodec defaults() {
+    return new JsonRpcCodec(4 * 1024 * 1024, Json.DEFAULT_MAX_DEPTH, Json.DEFAULT_MAX_STRING_LENGTH);
+  }
+
+  /** The mapper behind this codec. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** The maximum accepted message size in bytes. */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** The outcome of decoding one message: exactly one of message, batch or error is set. */
+  public record Decoded(JsonRpcMessage message, List<JsonNode> batch, JsonRpcFailure error) {
+    /** True when decoding produced a message. */
+    public boolean ok() {
+      return message != null;
+    }
+
+    /** True when the input was a JSON array. */
+    public boolean isBatch() {
+      return batch != null;
+    }
+
+    static Decoded of(JsonRpcMessage m) {
+      return new Decoded(m, null, null);
+    }
+
+    static Decoded failure(RequestId id, int code, String message) {
+      return new Decoded(null, null, new JsonRpcFailure(id, JsonRpcError.of(code, message)));
+    }
+  }
+
+  /** Decodes one JSON-RPC message. A JSON array is reported as a batch for the caller to judge. */
+  public Decoded decode(byte[] bytes) {
+    return decode(bytes, 0, bytes.length);
+  }
+
+  /** Decodes one JSON-RPC message from a slice of a byte array. */
+  public Decoded decode(byte[] bytes, int offset, int length) {
+    if (length > maxMessageBytes) {
+      return Decoded.failure(null, JsonRpcErrorCodes.INVALID_REQUEST, "Message too large");
+    }
+    JsonNode tree;
+    try (JsonParser parser = mapper.getFactory().createParser(bytes, offset, length)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: empty message");
+      }
+      tree = mapper.readTree(parser);
+      if (parser.nextToken() != null) {
+        return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: trailing data");
+      }
+    } catch (StreamConstraintsException e) {
+      return Decoded.failure(
+          null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: message exceeds nesting or size limits");
+    } catch (JsonProcessingException e) {
+      return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: invalid JSON");
+    } catch (IOException e) {
+      return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error");
+    }
+    if (tree.isArray()) {
+      List<JsonNode> items = new java.util.ArrayList<>(tree.size());
+      tree.forEach(items::add);
+      return new Decoded(null, List.copyOf(items), null);
+    }
+    return decodeTree(tree);
+  }
+
+  /** Decodes one message from a parsed tree (also used for batch elements). */
+  public Decoded decodeTree(JsonNode tree) {
+    if (!(tree instanceof ObjectNode obj)) {
+      return Decoded.failure(
+          null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: expected a JSON object");
+    }
+    JsonNode idNode = obj.get("id");
+    RequestId id = null;
+    boolean idPresent = idNode != null;
+    boolean idValid = false;
+    if (idPresent) {
+      if (idNode.isTextual()) {
+        id = RequestId.of(idNode.textValue());
+        idValid = true;
+      } else if (idNode.isIntegralNumber() && idNode.canConvertToLong()) {
+        id = RequestId.of(idNode.longValue());
+        idValid = true;
+      } else if (idNode.isNumber() && isWholeNumber(idNode)) {
+        id = RequestId.of(idNode.longValue());
+        idValid = true;
+      }
+    }
+    JsonNode version = obj.get("jsonrpc");
+    if (version == null || !version.isTextual() || !"2.0".equals(version.textValue())) {
+      return Decoded.failure(
+          id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: jsonrpc must be \"2.0\"");
+    }
+    if (idPresent && !idValid) {
+      return Decoded.failure(
+          null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: id must be a string or integer");
+    }
+    JsonNode method = obj.get("method");
+    if (method != null) {
+      if (!method.isTextual() || method.textValue().isEmpty()) {
+        return Decoded.failure(
+            id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: method must be a string");
+      }
+      JsonNode params = obj.get("params");
+      Map<String, Object> paramMap;
+      if (params == null || params.isNull()) {
+        paramMap = Map.of();
+      } else if (params.isObject()) {
+        paramMap = toMap((ObjectNode) params);
+      } else {
+        return Decoded.failure(
+            id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: params must be an object");
+      }
+      if (obj.has("result") || obj.has("error")) {
+        return Decoded.failure(
+            id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: unexpected result or error");
+      }
+      return idPresent
+          ? Decoded.of(new JsonRpcRequest(id, method.textValue(), paramMap))
+          : Decoded.of(new JsonRpcNotification(method.textValue(), paramMap));
+    }
+    JsonNode result = obj.get("result");
+    JsonNode error = obj.get("error");
+    if (result != null && error == null && idValid) {
+      if (!result.isObject()) {
+        return Decoded.failure(
+            id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid response: result must be an object");
+      }
+      return Decoded.of(new JsonRpcSuccess(id, toMap((ObjectNode) result)));
+    }
+    if (error != null && result == null && error.isObject()) {
+      JsonNode code = error.get("code");
+      JsonNode message = error.get("message");
+      if (code != null && code.isInt() && message != null && message.isTextual()) {
+        JsonNode data = error.get("data");
+        Object dataValue = data == null ? null : mapper.convertValue(data, Object.class);
+        return Decoded.of(
+            new JsonRpcFailure(id, new JsonRpcError(code.intValue(), message.textValue(), dataValue)));
+      }
+    }
+    return Decoded.failure(
+        id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: not a request, notification or response");
+  }
+
+  private static boolean isWholeNumber(JsonNode n) {
+    double d = n.doubleValue();
+    return n.getNodeType() == JsonNodeType.NUMBER && d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> toMap(ObjectNode node) {
+    Map<String, Object> map = new LinkedHashMap<>(node.size() * 2);
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      map.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+    }
+    return map;
+  }
+
+  /** Encodes a message to UTF-8 JSON bytes (one line: no raw newlines). */
+  public byte[] encode(JsonRpcMessage message) {
+    Objects.requireNonNull(message, "message");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+      write(g, message);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private void write(JsonGenerator g, JsonRpcMessage message) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("jsonrpc", "2.0");
+    if (message instanceof JsonRpcRequest r) {
+      writeId(g, r.id());
+      g.writeStringField("method", r.method());
+      if (!r.params().isEmpty()) {
+        g.writeFieldName("params");
+        mapper.writeValue(g, r.params());
+      }
+    } else if (message instanceof JsonRpcNotification n) {
+      g.writeStringField("method", n.method());
+      if (!n.params().isEmpty()) {
+        g.writeFieldName("params");
+        mapper.writeValue(g, n.params());
+      }
+    } else if (message instanceof JsonRpcSuccess s) {
+      writeId(g, s.id());
+      g.writeFieldName("result");
+      mapper.writeValue(g, s.result());
+    } else if (message instanceof JsonRpcFailure f) {
+      if (f.id() != null) {
+        writeId(g, f.id());
+      }
+      g.writeFieldName("error");
+      mapper.writeValue(g, f.error());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeId(JsonGenerator g, RequestId id) throws IOException {
+    if (id instanceof RequestId.NumberId n) {
+      g.writeNumberField("id", n.value());
+    } else {
+      g.writeStringField("id", ((RequestId.StringId) id).value());
+    }
+  }
+
+  /** Convenience: the error response for the given request id. */
+  public static JsonRpcResponse failure(RequestId id, int code, String message) {
+    return new JsonRpcFailure(id, JsonRpcError.of(code, message));
+  }
+}
