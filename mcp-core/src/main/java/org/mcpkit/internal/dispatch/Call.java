@@ -8,6 +8,9 @@ public interface Call {
    */
   void cancel();
 
+  /** True once the call answered or was cancelled: nothing more will come from it. */
+  boolean isDone();
+
   /** True for long-lived subscription streams ({@code subscriptions/listen}). */
   boolean isSubscription();
 }

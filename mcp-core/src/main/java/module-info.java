@@ -1,0 +1,19 @@
+/**
+ * mcpkit core: JSON-RPC and MCP types, the server API, the stdio transport and the Streamable HTTP
+ * protocol behind a container-neutral exchange SPI. Packages named {@code internal} are not
+ * exported and carry no compatibility promise.
+ */
+module org.mcpkit {
+  requires transitive com.fasterxml.jackson.annotation;
+  requires transitive com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports org.mcpkit.jsonrpc;
+  exports org.mcpkit.protocol;
+  exports org.mcpkit.server;
+  exports org.mcpkit.server.stdio;
+
+  opens org.mcpkit.jsonrpc to com.fasterxml.jackson.databind;
+  opens org.mcpkit.protocol to com.fasterxml.jackson.databind;
+  opens org.mcpkit.internal.dispatch to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,954 @@
+package org.mcpkit.internal.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.mcpkit.internal.json.JsonRpcCodec;
+import org.mcpkit.jsonrpc.JsonRpcError;
+import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
+import org.mcpkit.jsonrpc.JsonRpcFailure;
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.JsonRpcSuccess;
+import org.mcpkit.jsonrpc.RequestId;
+import org.mcpkit.protocol.CallToolRequest;
+import org.mcpkit.protocol.CallToolResult;
+import org.mcpkit.protocol.ClientCapabilities;
+import org.mcpkit.protocol.CompleteRequest;
+import org.mcpkit.protocol.CompleteResult;
+import org.mcpkit.protocol.DiscoverResult;
+import org.mcpkit.protocol.GetPromptRequest;
+import org.mcpkit.protocol.GetPromptResult;
+import org.mcpkit.protocol.Implementation;
+import org.mcpkit.protocol.InputRequest;
+import org.mcpkit.protocol.InputRequiredResult;
+import org.mcpkit.protocol.ListPromptsResult;
+import org.mcpkit.protocol.ListResourceTemplatesResult;
+import org.mcpkit.protocol.ListResourcesResult;
+import org.mcpkit.protocol.ListToolsResult;
+import org.mcpkit.protocol.McpMethods;
+import org.mcpkit.protocol.MetaKeys;
+import org.mcpkit.protocol.PaginatedRequest;
+import org.mcpkit.protocol.Prompt;
+import org.mcpkit.protocol.PromptArgument;
+import org.mcpkit.protocol.PromptReference;
+import org.mcpkit.protocol.PromptsCapability;
+import org.mcpkit.protocol.ProtocolVersion;
+import org.mcpkit.protocol.ReadResourceRequest;
+import org.mcpkit.protocol.ReadResourceResult;
+import org.mcpkit.protocol.Resource;
+import org.mcpkit.protocol.ResourceTemplate;
+import org.mcpkit.protocol.ResourceTemplateReference;
+import org.mcpkit.protocol.ResourcesCapability;
+import org.mcpkit.protocol.ServerCapabilities;
+import org.mcpkit.protocol.SubscriptionFilter;
+import org.mcpkit.protocol.SubscriptionsListenRequest;
+import org.mcpkit.protocol.Tool;
+import org.mcpkit.protocol.ToolsCapability;
+import org.mcpkit.protocol.UnsupportedVersionData;
+import org.mcpkit.server.CompletionHandler;
+import org.mcpkit.server.McpException;
+import org.mcpkit.server.McpServer;
+import org.mcpkit.server.PromptSpec;
+import org.mcpkit.server.ResourceSpec;
+import org.mcpkit.server.ResourceTemplateSpec;
+import org.mcpkit.server.ServerEvent;
+import org.mcpkit.server.ToolSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The server: registries, admission and dispatch of modern requests, subscriptions. */
+public final class ServerImpl implements McpServer, Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ServerImpl.class);
+  private static final Set<String> MODERN_METHODS =
+      Set.of(
+          McpMethods.SERVER_DISCOVER,
+          McpMethods.TOOLS_LIST,
+          McpMethods.TOOLS_CALL,
+          McpMethods.RESOURCES_LIST,
+          McpMethods.RESOURCES_TEMPLATES_LIST,
+          McpMethods.RESOURCES_READ,
+          McpMethods.PROMPTS_LIST,
+          McpMethods.PROMPTS_GET,
+          McpMethods.COMPLETION_COMPLETE,
+          McpMethods.SUBSCRIPTIONS_LISTEN);
+
+  private final ServerConfig config;
+  private final ObjectMapper mapper;
+  private final JsonRpcCodec codec;
+  private final Semaphore permits;
+  private final Object registryLock = new Object();
+  private volatile Map<String, ToolSpec> tools;
+  private volatile Map<String, ResourceSpec> resources;
+  private volatile Map<String, ResourceTemplateSpec> templates;
+  private volatile Map<String, PromptSpec> prompts;
+  private final AtomicBoolean everTools = new AtomicBoolean();
+  private final AtomicBoolean everResources = new AtomicBoolean();
+  private final AtomicBoolean everPrompts = new AtomicBoolean();
+  private final Map<ScopedId, CallImpl> inFlight = new ConcurrentHashMap<>();
+  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Object executorLock = new Object();
+  private volatile ExecutorService ownedExecutor;
+  private volatile boolean closed;
+
+  /** Creates the server from a builder's configuration. */
+  public ServerImpl(ServerConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.codec = JsonRpcCodec.defaults();
+    this.mapper = codec.mapper();
+    this.permits = new Semaphore(config.maxConcurrentRequests());
+    this.tools = index(config.tools(), t -> t.tool().name());
+    this.resources = index(config.resources(), r -> r.resource().uri());
+    this.templates = index(config.templates(), t -> t.template().uriTemplate());
+    this.prompts = index(config.prompts(), p -> p.prompt().name());
+    everTools.set(!tools.isEmpty());
+    everResources.set(!resources.isEmpty() || !templates.isEmpty());
+    everPrompts.set(!prompts.isEmpty());
+  }
+
+  private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
+    Map<String, T> map = new LinkedHashMap<>();
+    for (T item : items) {
+      map.put(key.apply(item), item);
+    }
+    return map;
+  }
+
+  // ---------------------------------------------------------------- McpServer
+
+  @Override
+  public Implementation serverInfo() {
+    return config.serverInfo();
+  }
+
+  @Override
+  public void addTool(ToolSpec tool) {
+    Objects.requireNonNull(tool, "tool");
+    synchronized (registryLock) {
+      Map<String, ToolSpec> copy = new LinkedHashMap<>(tools);
+      copy.put(tool.tool().name(), tool);
+      tools = copy;
+    }
+    everTools.set(true);
+    publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
+  }
+
+  @Override
+  public boolean removeTool(String name) {
+    Objects.requireNonNull(name, "name");
+    boolean removed;
+    synchronized (registryLock) {
+      Map<String, ToolSpec> copy = new LinkedHashMap<>(tools);
+      removed = copy.remove(name) != null;
+      tools = copy;
+    }
+    if (removed) {
+      publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
+    }
+    return removed;
+  }
+
+  @Override
+  public void addResource(ResourceSpec resource) {
+    Objects.requireNonNull(resource, "resource");
+    synchronized (registryLock) {
+      Map<String, ResourceSpec> copy = new LinkedHashMap<>(resources);
+      copy.put(resource.resource().uri(), resource);
+      resources = copy;
+    }
+    everResources.set(true);
+    publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
+  }
+
+  @Override
+  public boolean removeResource(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    boolean removed;
+    synchronized (registryLock) {
+      Map<String, ResourceSpec> copy = new LinkedHashMap<>(resources);
+      removed = copy.remove(uri) != null;
+      resources = copy;
+    }
+    if (removed) {
+      publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
+    }
+    return removed;
+  }
+
+  @Override
+  public void addResourceTemplate(ResourceTemplateSpec template) {
+    Objects.requireNonNull(template, "template");
+    synchronized (registryLock) {
+      Map<String, ResourceTemplateSpec> copy = new LinkedHashMap<>(templates);
+      copy.put(template.template().uriTemplate(), template);
+      templates = copy;
+    }
+    everResources.set(true);
+    publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
+  }
+
+  @Override
+  public void addPrompt(PromptSpec prompt) {
+    Objects.requireNonNull(prompt, "prompt");
+    synchronized (registryLock) {
+      Map<String, PromptSpec> copy = new LinkedHashMap<>(prompts);
+      copy.put(prompt.prompt().name(), prompt);
+      prompts = copy;
+    }
+    everPrompts.set(true);
+    publish(ServerEvent.of(ServerEvent.Kind.PROMPTS_LIST_CHANGED));
+  }
+
+  @Override
+  public boolean removePrompt(String name) {
+    Objects.requireNonNull(name, "name");
+    boolean removed;
+    synchronized (registryLock) {
+      Map<String, PromptSpec> copy = new LinkedHashMap<>(prompts);
+      removed = copy.remove(name) != null;
+      prompts = copy;
+    }
+    if (removed) {
+      publish(ServerEvent.of(ServerEvent.Kind.PROMPTS_LIST_CHANGED));
+    }
+    return removed;
+  }
+
+  @Override
+  public void notifyResourceUpdated(String uri) {
+    publish(ServerEvent.resourceUpdated(uri));
+  }
+
+  private void publish(ServerEvent event) {
+    if (!closed) {
+      config.bus().publish(event);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Subscription s : List.copyOf(subscriptions)) {
+      s.end();
+    }
+    for (CallImpl call : List.copyOf(inFlight.values())) {
+      call.cancel();
+    }
+    if (config.ownsBus()) {
+      config.bus().close();
+    }
+    ExecutorService owned = ownedExecutor;
+    if (owned != null) {
+      owned.shutdownNow();
+    }
+  }
+
+  /** The server's capabilities as advertised now. */
+  public ServerCapabilities capabilities() {
+    return new ServerCapabilities(
+        null,
+        Map.of(),
+        config.completion() != null || hasCompletions() ? Map.of() : null,
+        everPrompts.get() ? new PromptsCapability(true) : null,
+        everResources.get() ? new ResourcesCapability(true, true) : null,
+        everTools.get() ? new ToolsCapability(true) : null,
+        null);
+  }
+
+  private boolean hasCompletions() {
+    for (PromptSpec p : prompts.values()) {
+      if (p.completion() != null) {
+        return true;
+      }
+    }
+    for (ResourceTemplateSpec t : templates.values()) {
+      if (t.completion() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The protocol versions this server serves, newest first. */
+  public List<String> supportedVersions() {
+    return config.versions().stream().map(ProtocolVersion::id).toList();
+  }
+
+  // ---------------------------------------------------------------- Dispatcher
+
+  @Override
+  public JsonRpcCodec codec() {
+    return codec;
+  }
+
+  @Override
+  public Optional<Tool> tool(String name) {
+    ToolSpec spec = tools.get(name);
+    return spec == null ? Optional.empty() : Optional.of(spec.tool());
+  }
+
+  @Override
+  public Optional<JsonRpcError> admit(JsonRpcRequest request) {
+    RequestMeta meta;
+    try {
+      meta = RequestMeta.parse(request.params(), mapper);
+    } catch (RequestMeta.Invalid e) {
+      return Optional.of(e.error);
+    }
+    if (meta.version() == null
+        || !meta.version().isModern()
+        || !config.versions().contains(meta.version())) {
+      return Optional.of(
+          new JsonRpcError(
+              JsonRpcErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
+              "Unsupported protocol version",
+              new UnsupportedVersionData(supportedVersions(), meta.versionId())));
+    }
+    if (!isAdvertised(request.method())) {
+      return Optional.of(
+          JsonRpcError.of(
+              JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found: " + request.method()));
+    }
+    if (McpMethods.TOOLS_CALL.equals(request.method())) {
+      Object name = request.params().get("name");
+      ToolSpec spec = name instanceof String s ? tools.get(s) : null;
+      if (spec != null && spec.requiredCapabilities() != null) {
+        ClientCapabilities need = spec.requiredCapabilities();
+        if (!satisfies(meta.capabilities(), need)) {
+          return Optional.of(McpException.missingCapability(need).error());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isAdvertised(String method) {
+    if (!MODERN_METHODS.contains(method)) {
+      return false;
+    }
+    ServerCapabilities caps = capabilities();
+    if (method.startsWith("tools/")) {
+      return caps.tools() != null;
+    }
+    if (method.startsWith("resources/")) {
+      return caps.resources() != null;
+    }
+    if (method.startsWith("prompts/")) {
+      return caps.prompts() != null;
+    }
+    if (method.equals(McpMethods.COMPLETION_COMPLETE)) {
+      return caps.completions() != null;
+    }
+    return true;
+  }
+
+  private static boolean satisfies(ClientCapabilities have, ClientCapabilities need) {
+    if (need.elicitation() != null) {
+      if (need.elicitation().url() != null && !have.hasElicitationUrl()) {
+        return false;
+      }
+      if (!have.hasElicitation()) {
+        return false;
+      }
+      if (need.elicitation().form() != null && !have.hasElicitationForm()) {
+        return false;
+      }
+    }
+    if (need.sampling() != null) {
+      if (!have.hasSampling()) {
+        return false;
+      }
+      if (need.sampling().tools() != null && !have.hasSamplingTools()) {
+        return false;
+      }
+    }
+    if (need.roots() != null && !have.hasRoots()) {
+      return false;
+    }
+    for (String ext : need.extensions() == null ? Set.<String>of() : need.extensions().keySet()) {
+      if (!have.hasExtension(ext)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    GuardedSink out = new GuardedSink(Objects.requireNonNull(sink, "sink"));
+    boolean listen = McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method());
+    CallImpl call = new CallImpl(out, listen);
+    if (closed) {
+      out.response(failure(request.id(), JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server is shutting down")));
+      return call;
+    }
+    Optional<JsonRpcError> rejected = admit(request);
+    if (rejected.isPresent()) {
+      out.response(failure(request.id(), rejected.get()));
+      return call;
+    }
+    RequestMeta meta;
+    try {
+      meta = RequestMeta.parse(request.params(), mapper);
+    } catch (RequestMeta.Invalid e) {
+      out.response(failure(request.id(), e.error));
+      return call;
+    }
+    if (listen) {
+      startSubscription(request, meta, out, call);
+      return call;
+    }
+    if (!permits.tryAcquire()) {
+      out.response(
+          failure(
+              request.id(),
+              JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy, retry later")));
+      return call;
+    }
+    ScopedId key = new ScopedId(context.scope(), request.id());
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              try {
+                if (!call.isCancelled()) {
+                  Object result = route(request, meta, context.principal(), out, call);
+                  out.response(new JsonRpcSuccess(request.id(), result));
+                }
+              } catch (McpException e) {
+                out.response(failure(request.id(), mapError(e, meta.version())));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                if (!call.isCancelled()) {
+                  LOG.error("Request {} {} failed", request.method(), request.id(), e);
+                  out.response(
+                      failure(
+                          request.id(),
+                          JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error")));
+                }
+              }
+              return null;
+            }) {
+          @Override
+          protected void done() {
+            inFlight.remove(key, call);
+            permits.release();
+          }
+        };
+    inFlight.put(key, call);
+    call.attach(task);
+    try {
+      executor().execute(task);
+    } catch (RejectedExecutionException e) {
+      task.cancel(false);
+      out.response(
+          failure(
+              request.id(),
+              JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy, retry later")));
+    }
+    return call;
+  }
+
+  @Override
+  public void notification(JsonRpcNotification notification, TransportContext context) {
+    if (!McpMethods.NOTIFICATIONS_CANCELLED.equals(notification.method())) {
+      return;
+    }
+    Object id = notification.params().get("requestId");
+    RequestId requestId;
+    if (id instanceof String s) {
+      requestId = RequestId.of(s);
+    } else if (id instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      requestId = RequestId.of(n.longValue());
+    } else {
+      return;
+    }
+    CallImpl call = inFlight.get(new ScopedId(context.scope(), requestId));
+    if (call != null) {
+      call.cancel();
+    }
+  }
+
+  private java.util.concurrent.Executor executor() {
+    if (config.executor() != null) {
+      return config.executor();
+    }
+    ExecutorService e = ownedExecutor;
+    if (e == null) {
+      synchronized (executorLock) {
+        e = ownedExecutor;
+        if (e == null) {
+          int n = config.maxConcurrentRequests();
+          AtomicInteger count = new AtomicInteger();
+          ThreadPoolExecutor pool =
+              new ThreadPoolExecutor(
+                  n,
+                  n,
+                  30,
+                  TimeUnit.SECONDS,
+                  new LinkedBlockingQueue<>(),
+                  r -> {
+                    Thread t = new Thread(r, "mcp-handler-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                  });
+          pool.allowCoreThreadTimeOut(true);
+          ownedExecutor = pool;
+          e = pool;
+        }
+      }
+    }
+    return e;
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  private Object route(
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call)
+      throws Exception {
+    Map<String, Object> params = request.params();
+    switch (request.method()) {
+      case McpMethods.SERVER_DISCOVER:
+        return envelope(
+            new DiscoverResult(supportedVersions(), capabilities(), config.instructions(), null),
+            true,
+            true);
+      case McpMethods.TOOLS_LIST: {
+        PaginatedRequest page = bind(params, PaginatedRequest.class);
+        Page<Tool> p = page(tools.values().stream().map(ToolSpec::tool).toList(), page.cursor());
+        return envelope(new ListToolsResult(p.items, p.next, null), true, true);
+      }
+      case McpMethods.RESOURCES_LIST: {
+        PaginatedRequest page = bind(params, PaginatedRequest.class);
+        Page<Resource> p =
+            page(resources.values().stream().map(ResourceSpec::resource).toList(), page.cursor());
+        return envelope(new ListResourcesResult(p.items, p.next, null), true, true);
+      }
+      case McpMethods.RESOURCES_TEMPLATES_LIST: {
+        PaginatedRequest page = bind(params, PaginatedRequest.class);
+        Page<ResourceTemplate> p =
+            page(
+                templates.values().stream().map(ResourceTemplateSpec::template).toList(),
+                page.cursor());
+        return envelope(new ListResourceTemplatesResult(p.items, p.next, null), true, true);
+      }
+      case McpMethods.PROMPTS_LIST: {
+        PaginatedRequest page = bind(params, PaginatedRequest.class);
+        Page<Prompt> p =
+            page(prompts.values().stream().map(PromptSpec::prompt).toList(), page.cursor());
+        return envelope(new ListPromptsResult(p.items, p.next, null), true, true);
+      }
+      case McpMethods.TOOLS_CALL:
+        return callTool(request, meta, principal, out, call);
+      case McpMethods.RESOURCES_READ:
+        return readResource(request, meta, principal, out, call);
+      case McpMethods.PROMPTS_GET:
+        return getPrompt(request, meta, principal, out, call);
+      case McpMethods.COMPLETION_COMPLETE:
+        return complete(request, meta, principal, out, call);
+      default:
+        throw McpException.methodNotFound(request.method());
+    }
+  }
+
+  private Object callTool(
+      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      throws Exception {
+    CallToolRequest params = bind(request.params(), CallToolRequest.class);
+    ToolSpec spec = tools.get(params.name());
+    if (spec == null) {
+      throw McpException.invalidParams("Unknown tool: " + params.name());
+    }
+    Map<String, Object> args = params.arguments();
+    CallContext ctx =
+        context(request, meta, principal, out, call, params.name(), args,
+            params.inputResponses(), params.requestState());
+    CallToolResult result;
+    try {
+      result = spec.handler().call(ctx, params);
+    } catch (InputRequiredSignal signal) {
+      result = null;
+    } catch (McpException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      if (ctx.missingInputs().isEmpty()) {
+        LOG.error("Tool {} failed", params.name(), e);
+        result = CallToolResult.error("Tool '" + params.name() + "' failed");
+      } else {
+        result = null;
+      }
+    }
+    if (!ctx.missingInputs().isEmpty()) {
+      return inputRequired(request, principal, params.name(), args, ctx);
+    }
+    if (result == null) {
+      LOG.error("Tool {} returned null", params.name());
+      result = CallToolResult.error("Tool '" + params.name() + "' failed");
+    }
+    return envelope(result, false, false);
+  }
+
+  private Object readResource(
+      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      throws Exception {
+    ReadResourceRequest params = bind(request.params(), ReadResourceRequest.class);
+    String uri = params.uri();
+    CallContext ctx =
+        context(request, meta, principal, out, call, uri, Map.of(),
+            params.inputResponses(), params.requestState());
+    ReadResourceResult result = null;
+    try {
+      ResourceSpec fixed = resources.get(uri);
+      if (fixed != null) {
+        result = fixed.handler().read(ctx, uri);
+      } else {
+        for (ResourceTemplateSpec t : templates.values()) {
+          Optional<Map<String, String>> vars = t.uriTemplate().match(uri);
+          if (vars.isPresent()) {
+            result = t.handler().read(ctx, uri, vars.get());
+            break;
+          }
+        }
+        if (result == null && ctx.missingInputs().isEmpty()) {
+          throw McpException.resourceNotFound(uri);
+        }
+      }
+    } catch (InputRequiredSignal signal) {
+      result = null;
+    }
+    if (!ctx.missingInputs().isEmpty()) {
+      return inputRequired(request, principal, uri, Map.of(), ctx);
+    }
+    if (result == null || result.contents().isEmpty()) {
+      throw McpException.resourceNotFound(uri);
+    }
+    return envelope(result, true, false);
+  }
+
+  private Object getPrompt(
+      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      throws Exception {
+    GetPromptRequest params = bind(request.params(), GetPromptRequest.class);
+    PromptSpec spec = prompts.get(params.name());
+    if (spec == null) {
+      throw McpException.invalidParams("Unknown prompt: " + params.name());
+    }
+    for (PromptArgument arg : spec.prompt().arguments()) {
+      if (Boolean.TRUE.equals(arg.required()) && !params.arguments().containsKey(arg.name())) {
+        throw McpException.invalidParams("Missing required argument: " + arg.name());
+      }
+    }
+    Map<String, Object> args = new LinkedHashMap<>(params.arguments());
+    CallContext ctx =
+        context(request, meta, principal, out, call, params.name(), args,
+            params.inputResponses(), params.requestState());
+    GetPromptResult result;
+    try {
+      result = spec.handler().get(ctx, params);
+    } catch (InputRequiredSignal signal) {
+      result = null;
+    }
+    if (!ctx.missingInputs().isEmpty()) {
+      return inputRequired(request, principal, params.name(), args, ctx);
+    }
+    if (result == null) {
+      throw McpException.internalError();
+    }
+    return envelope(result, false, false);
+  }
+
+  private Object complete(
+      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      throws Exception {
+    CompleteRequest params = bind(request.params(), CompleteRequest.class);
+    CompletionHandler handler = null;
+    if (params.ref() instanceof PromptReference ref) {
+      PromptSpec spec = prompts.get(ref.name());
+      if (spec == null) {
+        throw McpException.invalidParams("Unknown prompt: " + ref.name());
+      }
+      handler = spec.completion();
+    } else if (params.ref() instanceof ResourceTemplateReference ref) {
+      ResourceTemplateSpec spec = templates.get(ref.uri());
+      if (spec != null) {
+        handler = spec.completion();
+      }
+    }
+    if (handler == null) {
+      handler = config.completion();
+    }
+    CompleteResult result =
+        handler == null
+            ? CompleteResult.of(List.of())
+            : handler.complete(
+                context(request, meta, principal, out, call, "", Map.of(), null, null), params);
+    return envelope(result, false, false);
+  }
+
+  private CallContext context(
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call,
+      String target,
+      Map<String, Object> args,
+      Map<String, Object> inputResponses,
+      String requestState) {
+    Map<String, Object> answers = new LinkedHashMap<>();
+    if (requestState != null) {
+      MrtrState state =
+          MrtrState.open(
+              requestState,
+              config.requestStateCodec(),
+              mapper,
+              request.method(),
+              target,
+              MrtrState.digest(mapper, args),
+              MrtrState.principalDigest(principal == null ? null : principal.getName()),
+              config.clock().millis());
+      answers.putAll(state.answers());
+    }
+    if (inputResponses != null) {
+      answers.putAll(inputResponses);
+    }
+    answers.values().removeIf(Objects::isNull);
+    return new CallContext(
+        request.id(),
+        request.method(),
+        meta.version(),
+        meta.capabilities(),
+        meta.clientInfo(),
+        principal,
+        meta.raw(),
+        meta.logLevel(),
+        meta.progressToken(),
+        out,
+        call,
+        mapper,
+        answers);
+  }
+
+  private Object inputRequired(
+      JsonRpcRequest request,
+      Principal principal,
+      String target,
+      Map<String, Object> args,
+      CallContext ctx) {
+    Map<String, InputRequest> missing = ctx.missingInputs();
+    MrtrState state =
+        new MrtrState(
+            request.method(),
+            target,
+            MrtrState.digest(mapper, args),
+            MrtrState.principalDigest(principal == null ? null : principal.getName()),
+            config.clock().millis() + config.requestStateTtl().toMillis(),
+            ctx.answers());
+    String sealed = state.seal(config.requestStateCodec(), mapper);
+    ObjectNode node = mapper.valueToTree(new InputRequiredResult(missing, sealed, null));
+    node.put("resultType", "input_required");
+    addServerInfo(node);
+    return node;
+  }
+
+  private <T> T bind(Map<String, Object> params, Class<T> type) {
+    try {
+      return mapper.convertValue(params, type);
+    } catch (IllegalArgumentException e) {
+      throw McpException.invalidParams("Invalid params");
+    }
+  }
+
+  private record Page<T>(List<T> items, String next) {}
+
+  private <T> Page<T> page(List<T> all, String cursor) {
+    int offset = Cursors.decode(cursor);
+    if (offset > all.size()) {
+      throw McpException.invalidParams("Invalid params: invalid cursor");
+    }
+    int end = Math.min(all.size(), offset + config.pageSize());
+    return new Page<>(
+        new ArrayList<>(all.subList(offset, end)), end < all.size() ? Cursors.encode(end) : null);
+  }
+
+  /** Adds the modern result envelope: resultType, cache hints, serverInfo. */
+  private ObjectNode envelope(Object result, boolean cacheable, boolean list) {
+    ObjectNode node = mapper.valueToTree(result);
+    node.put("resultType", "complete");
+    if (cacheable) {
+      node.put("ttlMs", (list ? config.listCacheTtl() : config.readCacheTtl()).toMillis());
+      node.put("cacheScope", list ? "public" : "private");
+    }
+    addServerInfo(node);
+    return node;
+  }
+
+  private void addServerInfo(ObjectNode node) {
+    JsonNode existing = node.get("_meta");
+    ObjectNode meta = existing instanceof ObjectNode o ? o : node.putObject("_meta");
+    if (!meta.has(MetaKeys.SERVER_INFO)) {
+      meta.set(MetaKeys.SERVER_INFO, mapper.valueToTree(config.serverInfo()));
+    }
+  }
+
+  private JsonRpcError mapError(McpException e, ProtocolVersion version) {
+    JsonRpcError error = e.error();
+    if (e.isResourceNotFound() && version != null && version.isLegacy()) {
+      return new JsonRpcError(version.resourceNotFoundCode(), error.message(), error.data());
+    }
+    return error;
+  }
+
+  private static JsonRpcFailure failure(RequestId id, JsonRpcError error) {
+    return new JsonRpcFailure(id, error);
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  private void startSubscription(
+      JsonRpcRequest request, RequestMeta meta, GuardedSink out, CallImpl call) {
+    SubscriptionsListenRequest params;
+    try {
+      params = bind(request.params(), SubscriptionsListenRequest.class);
+    } catch (McpException e) {
+      out.response(failure(request.id(), e.error()));
+      return;
+    }
+    ServerCapabilities caps = capabilities();
+    SubscriptionFilter asked = params.notifications();
+    SubscriptionFilter honoured =
+        new SubscriptionFilter(
+            caps.tools() != null && Boolean.TRUE.equals(asked.toolsListChanged()) ? true : null,
+            caps.prompts() != null && Boolean.TRUE.equals(asked.promptsListChanged()) ? true : null,
+            caps.resources() != null && Boolean.TRUE.equals(asked.resourcesListChanged())
+                ? true
+                : null,
+            caps.resources() != null ? asked.resourceSubscriptions() : List.of());
+    Subscription sub = new Subscription(request.id(), honoured, out, call);
+    subscriptions.add(sub);
+    call.onEnd(() -> subscriptions.remove(sub));
+    Map<String, Object> ack = new LinkedHashMap<>();
+    ack.put("notifications", mapper.convertValue(honoured, Map.class));
+    ack.put("_meta", Map.of(MetaKeys.SUBSCRIPTION_ID, request.id().wireValue()));
+    out.notification(
+        new JsonRpcNotification(McpMethods.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
+    call.attach(config.bus().subscribe(sub::deliver));
+  }
+
+  /** One open {@code subscriptions/listen} stream. */
+  private final class Subscription {
+    private final RequestId id;
+    private final SubscriptionFilter filter;
+    private final GuardedSink out;
+    private final CallImpl call;
+
+    Subscription(RequestId id, SubscriptionFilter filter, GuardedSink out, CallImpl call) {
+      this.id = id;
+      this.filter = filter;
+      this.out = out;
+      this.call = call;
+    }
+
+    void deliver(ServerEvent event) {
+      String method;
+      Map<String, Object> params = new LinkedHashMap<>();
+      switch (event.kind()) {
+        case TOOLS_LIST_CHANGED:
+          if (!Boolean.TRUE.equals(filter.toolsListChanged())) {
+            return;
+          }
+          method = McpMethods.NOTIFICATIONS_TOOLS_LIST_CHANGED;
+          break;
+        case PROMPTS_LIST_CHANGED:
+          if (!Boolean.TRUE.equals(filter.promptsListChanged())) {
+            return;
+          }
+          method = McpMethods.NOTIFICATIONS_PROMPTS_LIST_CHANGED;
+          break;
+        case RESOURCES_LIST_CHANGED:
+          if (!Boolean.TRUE.equals(filter.resourcesListChanged())) {
+            return;
+          }
+          method = McpMethods.NOTIFICATIONS_RESOURCES_LIST_CHANGED;
+          break;
+        case RESOURCE_UPDATED:
+          if (!subscribedTo(event.uri())) {
+            return;
+          }
+          method = McpMethods.NOTIFICATIONS_RESOURCES_UPDATED;
+          params.put("uri", event.uri());
+          break;
+        default:
+          return;
+      }
+      params.put("_meta", Map.of(MetaKeys.SUBSCRIPTION_ID, id.wireValue()));
+      out.notification(new JsonRpcNotification(method, params));
+    }
+
+    private boolean subscribedTo(String uri) {
+      for (String s : filter.resourceSubscriptions()) {
+        if (uri.equals(s)
+            || (uri.startsWith(s) && (s.endsWith("/") || uri.charAt(s.length()) == '/'))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Ends the stream gracefully with the listen result. */
+    void end() {
+      ObjectNode result = mapper.createObjectNode();
+      result.put("resultType", "complete");
+      ObjectNode meta = result.putObject("_meta");
+      meta.set(MetaKeys.SUBSCRIPTION_ID, mapper.valueToTree(id.wireValue()));
+      out.response(new JsonRpcSuccess(id, result));
+      call.cancel();
+    }
+  }
+
+  /** A request id within its transport scope (a stdio process, an HTTP session). */
+  private record ScopedId(Object scope, RequestId id) {}
+
+  /** Number of open subscription streams (tests, metrics). */
+  public int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  /** For transports: the dispatcher behind a server built by this SDK. */
+  static Dispatcher dispatcherOf(McpServer server) {
+    if (server instanceof ServerImpl impl) {
+      return impl;
+    }
+    throw new IllegalArgumentException("not an mcpkit server: " + server.getClass().getName());
+  }
+}

@@ -1,0 +1,2 @@
+/** JSON Schema derivation from records, argument binding and validation. Not API. */
+package org.mcpkit.internal.schema;

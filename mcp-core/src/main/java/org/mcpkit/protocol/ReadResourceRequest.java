@@ -1,0 +1,29 @@
+package org.mcpkit.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parameters of {@code resources/read}.
+ *
+ * @param uri the URI
+ * @param inputResponses answers to an earlier input-required result; null when absent
+ * @param requestState the state echoed from an input-required result; null when absent
+ * @param meta reserved metadata; null when absent
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReadResourceRequest(
+    @JsonProperty("uri") String uri,
+    @JsonProperty("inputResponses") Map<String, Object> inputResponses,
+    @JsonProperty("requestState") String requestState,
+    @JsonProperty("_meta") Map<String, Object> meta) {
+
+  /** Validates and copies the components. */
+  public ReadResourceRequest {
+    Objects.requireNonNull(uri, "uri");
+    inputResponses = inputResponses == null ? null : Wire.copy(inputResponses);
+    meta = meta == null ? null : Wire.copy(meta);
+  }
+}

@@ -1,0 +1,245 @@
+package org.mcpkit.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.mcpkit.internal.dispatch.ServerConfig;
+import org.mcpkit.internal.dispatch.ServerImpl;
+import org.mcpkit.protocol.Implementation;
+import org.mcpkit.protocol.ProtocolVersion;
+
+/**
+ * An MCP server: the registries of tools, resources and prompts, and the dispatch of requests to
+ * their handlers. Transports (stdio, {@link org.mcpkit.server.http.McpHttpEndpoint}) serve it.
+ *
+ * <p>Thread-safe. Tools, resources and prompts may be added and removed while serving; clients
+ * subscribed to list changes are told. {@link #close()} stops the owned executor and ends open
+ * subscription streams.
+ */
+public interface McpServer extends AutoCloseable {
+
+  /** Starts building a server that describes itself as {@code serverInfo}. */
+  static Builder builder(Implementation serverInfo) {
+    return new Builder(serverInfo);
+  }
+
+  /** The server's self-description. */
+  Implementation serverInfo();
+
+  /** Adds or replaces a tool. */
+  void addTool(ToolSpec tool);
+
+  /** Removes a tool; returns whether it existed. */
+  boolean removeTool(String name);
+
+  /** Adds or replaces a resource. */
+  void addResource(ResourceSpec resource);
+
+  /** Removes a resource; returns whether it existed. */
+  boolean removeResource(String uri);
+
+  /** Adds or replaces a resource template. */
+  void addResourceTemplate(ResourceTemplateSpec template);
+
+  /** Adds or replaces a prompt. */
+  void addPrompt(PromptSpec prompt);
+
+  /** Removes a prompt; returns whether it existed. */
+  boolean removePrompt(String name);
+
+  /** Tells subscribers that the resource with this URI changed. */
+  void notifyResourceUpdated(String uri);
+
+  /** Ends subscription streams and stops the executor if the server owns it. Idempotent. */
+  @Override
+  void close();
+
+  /**
+   * Builds a {@link McpServer}. Not thread-safe; {@link #build()} copies everything, so the builder
+   * may be reused.
+   */
+  final class Builder {
+    final Implementation serverInfo;
+    String instructions;
+    Executor executor;
+    int maxConcurrentRequests = 256;
+    int pageSize = 100;
+    NotificationBus bus;
+    RequestStateCodec requestStateCodec;
+    Duration requestStateTtl = Duration.ofMinutes(10);
+    Duration listCacheTtl = Duration.ofMinutes(1);
+    Duration readCacheTtl = Duration.ZERO;
+    Clock clock = Clock.systemUTC();
+    final List<ProtocolVersion> versions = new ArrayList<>(List.of(ProtocolVersion.LATEST));
+    final List<ToolSpec> tools = new ArrayList<>();
+    final List<ResourceSpec> resources = new ArrayList<>();
+    final List<ResourceTemplateSpec> templates = new ArrayList<>();
+    final List<PromptSpec> prompts = new ArrayList<>();
+    CompletionHandler completion;
+
+    Builder(Implementation serverInfo) {
+      this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
+    }
+
+    /** Instructions for the model, sent in discovery and initialize results. */
+    public Builder instructions(String instructions) {
+      this.instructions = Objects.requireNonNull(instructions, "instructions");
+      return this;
+    }
+
+    /**
+     * Runs handlers on this executor, which the server never shuts down. A virtual-thread
+     * executor works well on Java 21+. Default: a bounded pool the server owns.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The most handler calls running at once (default 256); further requests are answered at
+     * once with a "server busy" error.
+     */
+    public Builder maxConcurrentRequests(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be positive");
+      }
+      this.maxConcurrentRequests = max;
+      return this;
+    }
+
+    /** Items per page of list results (default 100). */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("pageSize must be positive");
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** Fans change notifications out; default {@link NotificationBus#inMemory()}. */
+    public Builder notificationBus(NotificationBus bus) {
+      this.bus = Objects.requireNonNull(bus, "bus");
+      return this;
+    }
+
+    /**
+     * Seals {@code requestState} of input-required results. Default: HMAC-SHA256 with a random
+     * key made at build time, which only this instance can open; give every instance of a
+     * deployment the same {@link SealingKeys}.
+     */
+    public Builder requestStateCodec(RequestStateCodec codec) {
+      this.requestStateCodec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /** How long an input-required round may take before its state expires (default 10 min). */
+    public Builder requestStateTtl(Duration ttl) {
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("requestStateTtl must be positive");
+      }
+      this.requestStateTtl = ttl;
+      return this;
+    }
+
+    /**
+     * The {@code ttlMs} sent on discover and list results (default 1 minute) and on resource
+     * reads (default 0). Lists are sent with {@code cacheScope:"public"}, reads with
+     * {@code "private"}.
+     */
+    public Builder cacheTtl(Duration lists, Duration reads) {
+      if (lists.isNegative() || reads.isNegative()) {
+        throw new IllegalArgumentException("cache TTLs must not be negative");
+      }
+      this.listCacheTtl = lists;
+      this.readCacheTtl = reads;
+      return this;
+    }
+
+    /** The clock for state expiry (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The protocol revisions served (default: the latest). */
+    public Builder protocolVersions(ProtocolVersion... versions) {
+      if (versions.length == 0) {
+        throw new IllegalArgumentException("at least one protocol version is required");
+      }
+      this.versions.clear();
+      this.versions.addAll(List.of(versions));
+      return this;
+    }
+
+    /** Registers a tool. */
+    public Builder tool(ToolSpec tool) {
+      tools.add(Objects.requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** Registers a typed-argument tool; see {@link ToolSpec#typed}. */
+    public <A extends Record> Builder tool(
+        String name, String description, Class<A> argumentType, TypedToolHandler<A> handler) {
+      return tool(ToolSpec.typed(name, description, argumentType, handler));
+    }
+
+    /** Registers a resource. */
+    public Builder resource(ResourceSpec resource) {
+      resources.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    /** Registers a resource template. */
+    public Builder resourceTemplate(ResourceTemplateSpec template) {
+      templates.add(Objects.requireNonNull(template, "template"));
+      return this;
+    }
+
+    /** Registers a prompt. */
+    public Builder prompt(PromptSpec prompt) {
+      prompts.add(Objects.requireNonNull(prompt, "prompt"));
+      return this;
+    }
+
+    /**
+     * Completes arguments of references that have no completion handler of their own; declares the
+     * {@code completions} capability.
+     */
+    public Builder completion(CompletionHandler handler) {
+      this.completion = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Builds the server. No threads start until the first request. */
+    public McpServer build() {
+      RequestStateCodec codec =
+          requestStateCodec != null
+              ? requestStateCodec
+              : RequestStateCodec.hmacSha256(SealingKeys.generate());
+      return new ServerImpl(
+          new ServerConfig(
+              serverInfo,
+              instructions,
+              executor,
+              maxConcurrentRequests,
+              pageSize,
+              bus != null ? bus : NotificationBus.inMemory(),
+              bus == null,
+              codec,
+              requestStateTtl,
+              listCacheTtl,
+              readCacheTtl,
+              clock,
+              List.copyOf(versions),
+              List.copyOf(tools),
+              List.copyOf(resources),
+              List.copyOf(templates),
+              List.copyOf(prompts),
+              completion));
+    }
+  }
+}
