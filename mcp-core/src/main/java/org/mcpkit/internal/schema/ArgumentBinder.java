@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  */
 public final class ArgumentBinder {
   private static final Pattern UUID_PATTERN =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
   private static final int MAX_BIG_INTEGER_DIGITS = 1000;
   /** Marks a value that failed conversion; its problem has been recorded. */
   private static final Object INVALID = new Object();

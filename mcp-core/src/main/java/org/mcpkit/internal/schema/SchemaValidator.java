@@ -23,7 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * exclusiveMaximum} (numbers, or the draft-4 boolean form), {@code minLength}, {@code maxLength}
  * (in code points), {@code pattern} ({@code java.util.regex}, unanchored {@code find}; patterns
  * longer than {@value #MAX_PATTERN_LENGTH} characters and strings longer than {@value
- * #MAX_PATTERN_INPUT} characters are reported rather than matched), {@code minItems}, {@code
+ * #MAX_PATTERN_INPUT} characters are reported rather than matched, and a match is abandoned and
+ * reported after {@value #MAX_PATTERN_STEPS} character reads), {@code minItems}, {@code
  * maxItems}, {@code uniqueItems}, {@code anyOf}, {@code oneOf}, {@code allOf}, {@code not}, and
  * {@code $ref} to the root ({@code #}) or under {@code #/$defs/} or {@code #/definitions/} of the
  * root schema. Boolean schemas ({@code true}, {@code false}) are understood. Every other keyword
@@ -51,6 +52,9 @@ public final class SchemaValidator {
   static final int MAX_PATTERN_LENGTH = 1_000;
   /** Maximum length of a string matched against a {@code pattern}. */
   static final int MAX_PATTERN_INPUT = 10_000;
+
+  /** Maximum character reads of one pattern match (guards against catastrophic backtracking). */
+  static final int MAX_PATTERN_STEPS = 1_000_000;
 
   private static final String TOO_COMPLEX = "schema too complex";
 
@@ -339,8 +343,14 @@ public final class SchemaValidator {
           out.add("unsupported pattern '" + abbreviate(regex) + "'");
         } else if (s.length() > MAX_PATTERN_INPUT) {
           out.add(subject + " is too long to check against pattern '" + regex + "'");
-        } else if (!pattern.get().matcher(s).find()) {
-          out.add(subject + " must match pattern '" + regex + "'");
+        } else {
+          try {
+            if (!pattern.get().matcher(new BoundedChars(s, MAX_PATTERN_STEPS)).find()) {
+              out.add(subject + " must match pattern '" + regex + "'");
+            }
+          } catch (BoundedChars.Exhausted e) {
+            out.add(subject + " is too complex to check against pattern '" + regex + "'");
+          }
         }
       }
     }
@@ -427,6 +437,57 @@ public final class SchemaValidator {
         } else if (additional instanceof Map<?, ?>) {
           evaluate(additional, e.getValue(), childPath, depth + 1, out);
         }
+      }
+    }
+  }
+
+  /** A string view that stops a regex match after a budget of character reads. */
+  private static final class BoundedChars implements CharSequence {
+    private final String text;
+    private final int start;
+    private final int end;
+    private final int[] budget;
+
+    BoundedChars(String text, int budget) {
+      this(text, 0, text.length(), new int[] {budget});
+    }
+
+    private BoundedChars(String text, int start, int end, int[] budget) {
+      this.text = text;
+      this.start = start;
+      this.end = end;
+      this.budget = budget;
+    }
+
+    @Override
+    public int length() {
+      return end - start;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--budget[0] < 0) {
+        throw new Exhausted();
+      }
+      return text.charAt(start + index);
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+      return new BoundedChars(text, start + from, start + to, budget);
+    }
+
+    @Override
+    public String toString() {
+      return text.substring(start, end);
+    }
+
+    /** The read budget ran out. */
+    static final class Exhausted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Exhausted() {
+        super("pattern match budget exhausted", null, false, false);
       }
     }
   }

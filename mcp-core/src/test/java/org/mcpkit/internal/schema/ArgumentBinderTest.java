@@ -324,7 +324,9 @@ class ArgumentBinderTest {
             Formats.class));
     assertEquals(
         List.of("argument 'at' must be a string"),
-        problems("{'at':5,'on':'2025-01-01','link':'x','id':'123e4567-e89b-12d3-a456-426614174000'}",
+        problems(
+            "{'at':5,'on':'2025-01-01','link':'x',"
+                + "'id':'123e4567-e89b-12d3-a456-426614174000'}",
             Formats.class));
   }
 

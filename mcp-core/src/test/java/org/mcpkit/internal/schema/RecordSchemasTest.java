@@ -283,9 +283,11 @@ class RecordSchemasTest {
 
   @Test
   void outputSchemaSameRulesAndRejectsNonRecords() throws Exception {
-    assertEquals(RecordSchemas.inputSchema(Weather.class), RecordSchemas.outputSchema(Weather.class));
+    assertEquals(
+        RecordSchemas.inputSchema(Weather.class), RecordSchemas.outputSchema(Weather.class));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> RecordSchemas.outputSchema(String.class));
+        assertThrows(
+            IllegalArgumentException.class, () -> RecordSchemas.outputSchema(String.class));
     assertEquals("structured output type must be a record: java.lang.String", e.getMessage());
   }
 
