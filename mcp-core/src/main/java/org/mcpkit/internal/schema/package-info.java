@@ -1,2 +1,5 @@
-/** JSON Schema derivation from records, argument binding and validation. Not API. */
+/**
+ * JSON Schema support: schemas derived from records, binding of tool arguments to records, and a
+ * small bounded validator for raw schemas. Not API: may change in any release.
+ */
 package org.mcpkit.internal.schema;
