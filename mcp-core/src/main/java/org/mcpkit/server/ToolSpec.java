@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mcpkit.internal.schema.ArgumentBinder;
 import org.mcpkit.internal.schema.ArgumentException;
+import org.mcpkit.internal.schema.BoundToolHandler;
 import org.mcpkit.internal.schema.RecordSchemas;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.ClientCapabilities;
@@ -26,7 +27,11 @@ public record ToolSpec(Tool tool, ToolHandler handler, ClientCapabilities requir
     Objects.requireNonNull(handler, "handler");
   }
 
-  /** A tool with a raw JSON Schema; its arguments reach the handler as a map. */
+  /**
+   * A tool with a raw JSON Schema, served verbatim; its arguments reach the handler as a map after
+   * they were checked against the schema (a mismatch is an {@code isError} result naming every
+   * problem; see the SDK's schema validator for the keywords it understands).
+   */
   public static ToolSpec of(Tool tool, ToolHandler handler) {
     return new ToolSpec(tool, handler, null);
   }
@@ -43,7 +48,7 @@ public record ToolSpec(Tool tool, ToolHandler handler, ClientCapabilities requir
     Objects.requireNonNull(handler, "handler");
     Map<String, Object> schema = RecordSchemas.inputSchema(argumentType);
     Tool tool = Tool.builder(name, schema).description(description).build();
-    ToolHandler bound =
+    BoundToolHandler bound =
         (ctx, request) -> {
           A args;
           try {

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.mcpkit.internal.json.JsonRpcCodec;
+import org.mcpkit.internal.schema.BoundToolHandler;
+import org.mcpkit.internal.schema.SchemaValidator;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
 import org.mcpkit.jsonrpc.JsonRpcFailure;
@@ -588,6 +590,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
       throw McpException.invalidParams("Unknown tool: " + params.name());
     }
     Map<String, Object> args = params.arguments();
+    if (!(spec.handler() instanceof BoundToolHandler)) {
+      List<String> problems = SchemaValidator.validate(spec.tool().inputSchema(), args);
+      if (!problems.isEmpty()) {
+        return envelope(
+            CallToolResult.error(
+                "Invalid arguments for tool '" + params.name() + "': " + String.join("; ", problems)),
+            false,
+            false);
+      }
+    }
     CallContext ctx =
         context(request, meta, principal, out, call, params.name(), args,
             params.inputResponses(), params.requestState());

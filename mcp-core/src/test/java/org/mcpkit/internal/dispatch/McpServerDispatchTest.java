@@ -137,6 +137,71 @@ class McpServerDispatchTest {
   }
 
   @Test
+  void rawSchemaToolArgumentsAreValidated() throws Exception {
+    JsonNode r = client.call("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":5,\"extra\":1}}");
+    assertJson(
+        "{\"content\":[{\"type\":\"text\",\"text\":\"Invalid arguments for tool 'echo': "
+            + "argument 'text' must be a string\"}],\"isError\":true,\"resultType\":\"complete\","
+            + SERVER_INFO
+            + "}",
+        r.get("result"));
+  }
+
+  @Test
+  void busyServerAnswersAtOnce() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    try (McpServer one =
+        McpServer.builder(Implementation.of("one", "1"))
+            .maxConcurrentRequests(1)
+            .tool(
+                org.mcpkit.server.ToolSpec.of(
+                    Fixtures.tool("hold"),
+                    (ctx, req) -> {
+                      started.countDown();
+                      release.await();
+                      return org.mcpkit.protocol.CallToolResult.text("done");
+                    }))
+            .build()) {
+      TestClient c = new TestClient(one);
+      RecordingSink first = c.send(c.request("tools/call", Map.of("name", "hold")));
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      assertJson(
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,\"message\":\"Server busy, retry later\"}}",
+          c.call("tools/call", Map.of("name", "hold")));
+      release.countDown();
+      assertEquals("done", c.tree(first.await()).get("result").get("content").get(0).get("text").asText());
+      assertEquals(
+          "done",
+          c.call("tools/call", Map.of("name", "hold")).get("result").get("content").get(0).get("text").asText());
+    }
+  }
+
+  @Test
+  void suppliedExecutorRunsHandlersAndIsNotShutDown() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "user-pool"));
+    try {
+      try (McpServer s =
+          McpServer.builder(Implementation.of("s", "1"))
+              .executor(pool)
+              .tool(
+                  org.mcpkit.server.ToolSpec.of(
+                      Fixtures.tool("where"),
+                      (ctx, req) -> org.mcpkit.protocol.CallToolResult.text(Thread.currentThread().getName())))
+              .build()) {
+        assertEquals(
+            "user-pool",
+            new TestClient(s).call("tools/call", Map.of("name", "where"))
+                .get("result").get("content").get(0).get("text").asText());
+      }
+      assertFalse(pool.isShutdown());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unknownToolIsInvalidParams() throws Exception {
     assertJson(
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"Unknown tool: nope\"}}",
