@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 final class GuardedSink implements ResponseSink {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedSink.class);
   private final ResponseSink delegate;
+  /** Guarded by this: no more output may start. */
+  private boolean ended;
+  /** Set once the last output was handed to the transport (or the call was cancelled). */
   private volatile boolean closed;
 
   GuardedSink(ResponseSink delegate) {
@@ -20,7 +23,7 @@ final class GuardedSink implements ResponseSink {
 
   @Override
   public synchronized void notification(JsonRpcNotification notification) {
-    if (closed) {
+    if (ended) {
       return;
     }
     try {
@@ -32,20 +35,23 @@ final class GuardedSink implements ResponseSink {
 
   @Override
   public synchronized void response(JsonRpcResponse response) {
-    if (closed) {
+    if (ended) {
       return;
     }
-    closed = true;
+    ended = true;
     try {
       delegate.response(response);
     } catch (RuntimeException e) {
       LOG.debug("Transport refused a response", e);
+    } finally {
+      closed = true;
     }
   }
 
   /** Drops everything from now on; returns true if the call was still open. */
   synchronized boolean close() {
-    boolean wasOpen = !closed;
+    boolean wasOpen = !ended;
+    ended = true;
     closed = true;
     return wasOpen;
   }

@@ -50,6 +50,7 @@ class StdioExampleTest {
                 + line(2, "tools/list", "")
                 + line(3, "tools/call", "\"name\":\"forecast\",\"arguments\":{\"city\":\"Oslo\",\"days\":2}")
                 + line(4, "tools/call", "\"name\":\"forecast\",\"arguments\":{\"city\":\"Oslo\"}"));
+    org.junit.jupiter.api.Assertions.assertEquals(4, out.size(), out::toString);
     assertEquals("mcpkit-stdio-example",
         out.get(0).get("result").get("_meta").get("io.modelcontextprotocol/serverInfo").get("name").asText());
     assertEquals(
