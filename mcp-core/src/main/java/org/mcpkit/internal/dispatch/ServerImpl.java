@@ -30,6 +30,7 @@ import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
 import org.mcpkit.jsonrpc.JsonRpcFailure;
 import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.jsonrpc.JsonRpcSuccess;
 import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.protocol.CallToolRequest;
@@ -432,33 +433,47 @@ public final class ServerImpl implements McpServer, Dispatcher {
       return call;
     }
     ScopedId key = new ScopedId(context.scope(), request.id());
+    AtomicBoolean released = new AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            inFlight.remove(key, call);
+            permits.release();
+          }
+        };
     FutureTask<Void> task =
         new FutureTask<>(
             () -> {
+              JsonRpcResponse response = null;
               try {
                 if (!call.isCancelled()) {
                   Object result = route(request, meta, context.principal(), out, call);
-                  out.response(new JsonRpcSuccess(request.id(), result));
+                  response = new JsonRpcSuccess(request.id(), result);
                 }
               } catch (McpException e) {
-                out.response(failure(request.id(), mapError(e, meta.version())));
+                response = failure(request.id(), mapError(e, meta.version()));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (Exception e) {
                 if (!call.isCancelled()) {
                   LOG.error("Request {} {} failed", request.method(), request.id(), e);
-                  out.response(
+                  response =
                       failure(
                           request.id(),
-                          JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error")));
+                          JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error"));
                 }
+              }
+              // The handler is done: free its slot before the response goes out, so a client
+              // that sends its next request on receipt never sees a stale "busy".
+              release.run();
+              if (response != null) {
+                out.response(response);
               }
               return null;
             }) {
           @Override
           protected void done() {
-            inFlight.remove(key, call);
-            permits.release();
+            release.run();
           }
         };
     inFlight.put(key, call);
