@@ -73,7 +73,8 @@ public interface McpServer extends AutoCloseable {
     Duration listCacheTtl = Duration.ofMinutes(1);
     Duration readCacheTtl = Duration.ZERO;
     Clock clock = Clock.systemUTC();
-    final List<ProtocolVersion> versions = new ArrayList<>(List.of(ProtocolVersion.LATEST));
+    Duration clientRequestTimeout = Duration.ofMinutes(5);
+    final List<ProtocolVersion> versions = new ArrayList<>(List.of(ProtocolVersion.values()));
     final List<ToolSpec> tools = new ArrayList<>();
     final List<ResourceSpec> resources = new ArrayList<>();
     final List<ResourceTemplateSpec> templates = new ArrayList<>();
@@ -159,13 +160,25 @@ public interface McpServer extends AutoCloseable {
       return this;
     }
 
+    /**
+     * 2025-era clients: how long a handler waits for the client to answer a server-to-client
+     * request (elicitation, sampling, roots) before the call fails (default 5 minutes).
+     */
+    public Builder clientRequestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("clientRequestTimeout must be positive");
+      }
+      this.clientRequestTimeout = timeout;
+      return this;
+    }
+
     /** The clock for state expiry (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The protocol revisions served (default: the latest). */
+    /** The protocol revisions served (default: all of {@link ProtocolVersion}). */
     public Builder protocolVersions(ProtocolVersion... versions) {
       if (versions.length == 0) {
         throw new IllegalArgumentException("at least one protocol version is required");
@@ -234,6 +247,7 @@ public interface McpServer extends AutoCloseable {
               listCacheTtl,
               readCacheTtl,
               clock,
+              clientRequestTimeout,
               List.copyOf(versions),
               List.copyOf(tools),
               List.copyOf(resources),

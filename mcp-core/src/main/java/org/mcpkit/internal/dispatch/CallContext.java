@@ -46,6 +46,7 @@ class CallContext implements RequestContext {
   private final ObjectMapper mapper;
   private final boolean inputAllowed;
   private final Map<String, Object> answers;
+  private final LegacyChannel legacy;
   private final Map<String, InputRequest> missing = new LinkedHashMap<>();
   private double lastProgress = Double.NEGATIVE_INFINITY;
 
@@ -62,7 +63,8 @@ class CallContext implements RequestContext {
       GuardedSink sink,
       CallImpl call,
       ObjectMapper mapper,
-      Map<String, Object> answers) {
+      Map<String, Object> answers,
+      LegacyChannel legacy) {
     this.id = id;
     this.method = method;
     this.version = version;
@@ -76,6 +78,7 @@ class CallContext implements RequestContext {
     this.call = call;
     this.mapper = mapper;
     this.answers = answers;
+    this.legacy = legacy;
     this.inputAllowed =
         McpMethods.TOOLS_CALL.equals(method)
             || McpMethods.RESOURCES_READ.equals(method)
@@ -143,8 +146,8 @@ class CallContext implements RequestContext {
   @Override
   public void log(LoggingLevel level, String logger, Object data) {
     Objects.requireNonNull(level, "level");
-    LoggingLevel min = logLevel;
-    if (min == null || !level.isAtLeast(min)) {
+    LoggingLevel min = legacy != null ? legacy.session().logLevel() : logLevel;
+    if (legacy == null ? min == null || !level.isAtLeast(min) : min != null && !level.isAtLeast(min)) {
       return;
     }
     Map<String, Object> params = new LinkedHashMap<>();
@@ -180,6 +183,17 @@ class CallContext implements RequestContext {
     }
     checkInputAllowed();
     Map<String, Object> found = new LinkedHashMap<>();
+    if (legacy != null) {
+      for (Map.Entry<String, InputRequest> e : requests.entrySet()) {
+        checkCapability(e.getValue());
+      }
+      for (Map.Entry<String, InputRequest> e : requests.entrySet()) {
+        Object answer = ask(e.getValue());
+        convert(e.getKey(), answer, resultType(e.getValue()));
+        found.put(e.getKey(), answer);
+      }
+      return new InputResponses(found, (value, type) -> mapper.convertValue(value, type));
+    }
     boolean complete = true;
     for (Map.Entry<String, InputRequest> e : requests.entrySet()) {
       checkCapability(e.getValue());
@@ -202,12 +216,24 @@ class CallContext implements RequestContext {
     Objects.requireNonNull(key, "key");
     checkInputAllowed();
     checkCapability(request);
+    if (legacy != null) {
+      return convert(key, ask(request), type);
+    }
     Object answer = answers.get(key);
     if (answer != null) {
       return convert(key, answer, type);
     }
     recordMissing(key, request);
     throw new InputRequiredSignal();
+  }
+
+  private Object ask(InputRequest request) {
+    try {
+      return legacy.request(request.method(), request.params());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("cancelled while waiting for the client");
+    }
   }
 
   private synchronized void recordMissing(String key, InputRequest request) {

@@ -44,4 +44,13 @@ public interface Dispatcher {
    * notifications are ignored.
    */
   void notification(JsonRpcNotification notification, TransportContext context);
+
+  /**
+   * Legacy era: a client's answer to a server-to-client request of this connection's session.
+   * Returns false when no such request is waiting (unknown, answered or timed out).
+   */
+  boolean clientResponse(org.mcpkit.jsonrpc.JsonRpcResponse response, TransportContext context);
+
+  /** Ends a connection's legacy session (stdio EOF, HTTP DELETE or expiry). */
+  void endSession(TransportContext context);
 }

@@ -34,6 +34,19 @@ final class GuardedSink implements ResponseSink {
   }
 
   @Override
+  public synchronized boolean request(org.mcpkit.jsonrpc.JsonRpcRequest request) {
+    if (ended) {
+      return false;
+    }
+    try {
+      return delegate.request(request);
+    } catch (RuntimeException e) {
+      LOG.debug("Transport refused a request", e);
+      return false;
+    }
+  }
+
+  @Override
   public synchronized void response(JsonRpcResponse response) {
     if (ended) {
       return;

@@ -48,6 +48,28 @@ record RequestMeta(
     return meta instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
+  /** True when the params carry a modern {@code _meta} (with a protocol version). */
+  static boolean isModern(Map<String, Object> params) {
+    return rawMeta(params).containsKey(MetaKeys.PROTOCOL_VERSION);
+  }
+
+  /** The meta of a request in a legacy session: negotiated facts plus the request's own token. */
+  static RequestMeta legacy(LegacySession session, Map<String, Object> params) {
+    Map<String, Object> meta = rawMeta(params);
+    Object token = meta.get(MetaKeys.PROGRESS_TOKEN);
+    if (!(token instanceof String) && !(token instanceof Number)) {
+      token = null;
+    }
+    return new RequestMeta(
+        session.version().id(),
+        session.version(),
+        session.capabilities() == null ? ClientCapabilities.none() : session.capabilities(),
+        session.clientInfo(),
+        null,
+        token,
+        meta);
+  }
+
   static RequestMeta parse(Map<String, Object> params, ObjectMapper mapper) throws Invalid {
     Object metaObj = params.get("_meta");
     if (!(metaObj instanceof Map<?, ?>)) {

@@ -15,6 +15,14 @@ public interface ResponseSink {
    */
   void notification(JsonRpcNotification notification);
 
+  /**
+   * Legacy era: a server-to-client request (elicitation, sampling, roots) related to this call,
+   * sent on the call's own stream. Returns false when this transport cannot carry one here.
+   */
+  default boolean request(org.mcpkit.jsonrpc.JsonRpcRequest request) {
+    return false;
+  }
+
   /** The final response, sent exactly once unless the call is cancelled first. */
   void response(JsonRpcResponse response);
 }

@@ -28,6 +28,7 @@ public record ServerConfig(
     Duration listCacheTtl,
     Duration readCacheTtl,
     Clock clock,
+    Duration clientRequestTimeout,
     List<ProtocolVersion> versions,
     List<ToolSpec> tools,
     List<ResourceSpec> resources,

@@ -42,7 +42,10 @@ import org.mcpkit.protocol.DiscoverResult;
 import org.mcpkit.protocol.GetPromptRequest;
 import org.mcpkit.protocol.GetPromptResult;
 import org.mcpkit.protocol.Implementation;
+import org.mcpkit.protocol.InitializeRequest;
+import org.mcpkit.protocol.InitializeResult;
 import org.mcpkit.protocol.InputRequest;
+import org.mcpkit.protocol.LoggingLevel;
 import org.mcpkit.protocol.InputRequiredResult;
 import org.mcpkit.protocol.ListPromptsResult;
 import org.mcpkit.protocol.ListResourceTemplatesResult;
@@ -409,12 +412,28 @@ public final class ServerImpl implements McpServer, Dispatcher {
       out.response(failure(request.id(), JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server is shutting down")));
       return call;
     }
+    RequestMeta meta;
+    if (!RequestMeta.isModern(request.params()) && legacyEnabled()) {
+      if (McpMethods.INITIALIZE.equals(request.method())) {
+        out.response(initialize(request, context));
+        return call;
+      }
+      LegacySession session = context.session();
+      if (session != null) {
+        Optional<JsonRpcResponse> immediate = legacyImmediate(request, session);
+        if (immediate.isPresent()) {
+          out.response(immediate.get());
+          return call;
+        }
+        meta = RequestMeta.legacy(session, request.params());
+        return run(request, meta, context, out, call, session);
+      }
+    }
     Optional<JsonRpcError> rejected = admit(request);
     if (rejected.isPresent()) {
       out.response(failure(request.id(), rejected.get()));
       return call;
     }
-    RequestMeta meta;
     try {
       meta = RequestMeta.parse(request.params(), mapper);
     } catch (RequestMeta.Invalid e) {
@@ -425,6 +444,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
       startSubscription(request, meta, out, call);
       return call;
     }
+    return run(request, meta, context, out, call, null);
+  }
+
+  private Call run(
+      JsonRpcRequest request,
+      RequestMeta meta,
+      TransportContext context,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session) {
     if (!permits.tryAcquire()) {
       out.response(
           failure(
@@ -432,7 +461,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
               JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy, retry later")));
       return call;
     }
-    ScopedId key = new ScopedId(context.scope(), request.id());
+    ScopedId key = new ScopedId(context.connection(), request.id());
     AtomicBoolean released = new AtomicBoolean();
     Runnable release =
         () -> {
@@ -447,7 +476,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
               JsonRpcResponse response = null;
               try {
                 if (!call.isCancelled()) {
-                  Object result = route(request, meta, context.principal(), out, call);
+                  Object result = route(request, meta, context.principal(), out, call, session);
                   response = new JsonRpcSuccess(request.id(), result);
                 }
               } catch (McpException e) {
@@ -492,6 +521,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public void notification(JsonRpcNotification notification, TransportContext context) {
+    if (McpMethods.NOTIFICATIONS_INITIALIZED.equals(notification.method())) {
+      LegacySession session = context.session();
+      if (session != null) {
+        session.markInitialized();
+      }
+      return;
+    }
     if (!McpMethods.NOTIFICATIONS_CANCELLED.equals(notification.method())) {
       return;
     }
@@ -504,7 +540,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     } else {
       return;
     }
-    CallImpl call = inFlight.get(new ScopedId(context.scope(), requestId));
+    CallImpl call = inFlight.get(new ScopedId(context.connection(), requestId));
     if (call != null) {
       call.cancel();
     }
@@ -542,6 +578,180 @@ public final class ServerImpl implements McpServer, Dispatcher {
     return e;
   }
 
+  // ---------------------------------------------------------------- legacy era
+
+  private static final Set<String> LEGACY_ROUTED =
+      Set.of(
+          McpMethods.TOOLS_LIST,
+          McpMethods.TOOLS_CALL,
+          McpMethods.RESOURCES_LIST,
+          McpMethods.RESOURCES_TEMPLATES_LIST,
+          McpMethods.RESOURCES_READ,
+          McpMethods.PROMPTS_LIST,
+          McpMethods.PROMPTS_GET,
+          McpMethods.COMPLETION_COMPLETE);
+
+  private boolean legacyEnabled() {
+    for (ProtocolVersion v : config.versions()) {
+      if (v.isLegacy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The newest legacy revision served, offered when a client asks for one we do not speak. */
+  private ProtocolVersion newestLegacy() {
+    for (ProtocolVersion v : ProtocolVersion.values()) {
+      if (v.isLegacy() && config.versions().contains(v)) {
+        return v;
+      }
+    }
+    throw new IllegalStateException("no legacy version enabled");
+  }
+
+  private JsonRpcResponse initialize(JsonRpcRequest request, TransportContext context) {
+    InitializeRequest params;
+    try {
+      params = mapper.convertValue(request.params(), InitializeRequest.class);
+    } catch (IllegalArgumentException e) {
+      return failure(request.id(), JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, "Invalid params"));
+    }
+    ProtocolVersion version =
+        ProtocolVersion.parse(params.protocolVersion())
+            .filter(ProtocolVersion::isLegacy)
+            .filter(config.versions()::contains)
+            .orElseGet(this::newestLegacy);
+    Principal principal = context.principal();
+    LegacySession session =
+        new LegacySession(
+            SessionIds.next(),
+            version,
+            params.capabilities(),
+            params.clientInfo(),
+            principal == null ? null : principal.getName());
+    LegacySession previous = context.session();
+    if (previous != null) {
+      previous.close();
+    }
+    context.connection().session(session);
+    Connection connection = context.connection();
+    session.busSubscription(config.bus().subscribe(event -> deliverLegacy(session, connection, event)));
+    return new JsonRpcSuccess(
+        request.id(),
+        new InitializeResult(
+            version.id(), capabilities(), config.serverInfo(), config.instructions(), null));
+  }
+
+  private void deliverLegacy(LegacySession session, Connection connection, ServerEvent event) {
+    if (connection.session() != session) {
+      return;
+    }
+    java.util.function.Consumer<org.mcpkit.jsonrpc.JsonRpcMessage> out = connection.outbound();
+    if (out == null) {
+      return;
+    }
+    String method;
+    Map<String, Object> params = Map.of();
+    switch (event.kind()) {
+      case TOOLS_LIST_CHANGED:
+        method = McpMethods.NOTIFICATIONS_TOOLS_LIST_CHANGED;
+        break;
+      case PROMPTS_LIST_CHANGED:
+        method = McpMethods.NOTIFICATIONS_PROMPTS_LIST_CHANGED;
+        break;
+      case RESOURCES_LIST_CHANGED:
+        method = McpMethods.NOTIFICATIONS_RESOURCES_LIST_CHANGED;
+        break;
+      case RESOURCE_UPDATED:
+        if (!matches(session.subscriptions, event.uri())) {
+          return;
+        }
+        method = McpMethods.NOTIFICATIONS_RESOURCES_UPDATED;
+        params = Map.of("uri", event.uri());
+        break;
+      default:
+        return;
+    }
+    try {
+      out.accept(new JsonRpcNotification(method, params));
+    } catch (RuntimeException e) {
+      LOG.debug("Session notification not delivered", e);
+    }
+  }
+
+  private static boolean matches(java.util.Collection<String> subscribed, String uri) {
+    for (String s : subscribed) {
+      if (uri.equals(s)
+          || (uri.startsWith(s) && (s.endsWith("/") || uri.charAt(s.length()) == '/'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Legacy methods answered without running a handler, and legacy admission errors. */
+  private Optional<JsonRpcResponse> legacyImmediate(JsonRpcRequest request, LegacySession session) {
+    RequestId id = request.id();
+    switch (request.method()) {
+      case McpMethods.PING:
+        return Optional.of(new JsonRpcSuccess(id, Map.of()));
+      case McpMethods.LOGGING_SET_LEVEL: {
+        Object level = request.params().get("level");
+        Optional<LoggingLevel> parsed =
+            level instanceof String str ? LoggingLevel.parse(str) : Optional.empty();
+        if (parsed.isEmpty()) {
+          return Optional.of(
+              failure(id, JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, "Invalid params: unknown log level")));
+        }
+        session.logLevel(parsed.get());
+        return Optional.of(new JsonRpcSuccess(id, Map.of()));
+      }
+      case McpMethods.RESOURCES_SUBSCRIBE:
+      case McpMethods.RESOURCES_UNSUBSCRIBE: {
+        if (capabilities().resources() == null) {
+          return Optional.of(failure(id, McpException.methodNotFound(request.method()).error()));
+        }
+        Object uri = request.params().get("uri");
+        if (!(uri instanceof String u)) {
+          return Optional.of(
+              failure(id, JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, "Invalid params: uri is required")));
+        }
+        if (McpMethods.RESOURCES_SUBSCRIBE.equals(request.method())) {
+          session.subscriptions.add(u);
+        } else {
+          session.subscriptions.remove(u);
+        }
+        return Optional.of(new JsonRpcSuccess(id, Map.of()));
+      }
+      default:
+        if (!LEGACY_ROUTED.contains(request.method()) || !isAdvertised(request.method())) {
+          return Optional.of(failure(id, McpException.methodNotFound(request.method()).error()));
+        }
+        return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean clientResponse(JsonRpcResponse response, TransportContext context) {
+    LegacySession session = context.session();
+    Optional<RequestId> id = response.requestId();
+    if (session == null || id.isEmpty()) {
+      return false;
+    }
+    java.util.concurrent.CompletableFuture<JsonRpcResponse> waiting = session.pending.remove(id.get());
+    return waiting != null && waiting.complete(response);
+  }
+
+  @Override
+  public void endSession(TransportContext context) {
+    LegacySession session = context.session();
+    if (session != null) {
+      context.connection().session(null);
+      session.close();
+    }
+  }
+
   // ---------------------------------------------------------------- routing
 
   private Object route(
@@ -549,25 +759,28 @@ public final class ServerImpl implements McpServer, Dispatcher {
       RequestMeta meta,
       Principal principal,
       GuardedSink out,
-      CallImpl call)
+      CallImpl call,
+      LegacySession session)
       throws Exception {
+    boolean modern = session == null;
     Map<String, Object> params = request.params();
     switch (request.method()) {
       case McpMethods.SERVER_DISCOVER:
         return envelope(
             new DiscoverResult(supportedVersions(), capabilities(), config.instructions(), null),
             true,
-            true);
+            true,
+            modern);
       case McpMethods.TOOLS_LIST: {
         PaginatedRequest page = bind(params, PaginatedRequest.class);
         Page<Tool> p = page(tools.values().stream().map(ToolSpec::tool).toList(), page.cursor());
-        return envelope(new ListToolsResult(p.items, p.next, null), true, true);
+        return envelope(new ListToolsResult(p.items, p.next, null), true, true, modern);
       }
       case McpMethods.RESOURCES_LIST: {
         PaginatedRequest page = bind(params, PaginatedRequest.class);
         Page<Resource> p =
             page(resources.values().stream().map(ResourceSpec::resource).toList(), page.cursor());
-        return envelope(new ListResourcesResult(p.items, p.next, null), true, true);
+        return envelope(new ListResourcesResult(p.items, p.next, null), true, true, modern);
       }
       case McpMethods.RESOURCES_TEMPLATES_LIST: {
         PaginatedRequest page = bind(params, PaginatedRequest.class);
@@ -575,29 +788,34 @@ public final class ServerImpl implements McpServer, Dispatcher {
             page(
                 templates.values().stream().map(ResourceTemplateSpec::template).toList(),
                 page.cursor());
-        return envelope(new ListResourceTemplatesResult(p.items, p.next, null), true, true);
+        return envelope(new ListResourceTemplatesResult(p.items, p.next, null), true, true, modern);
       }
       case McpMethods.PROMPTS_LIST: {
         PaginatedRequest page = bind(params, PaginatedRequest.class);
         Page<Prompt> p =
             page(prompts.values().stream().map(PromptSpec::prompt).toList(), page.cursor());
-        return envelope(new ListPromptsResult(p.items, p.next, null), true, true);
+        return envelope(new ListPromptsResult(p.items, p.next, null), true, true, modern);
       }
       case McpMethods.TOOLS_CALL:
-        return callTool(request, meta, principal, out, call);
+        return callTool(request, meta, principal, out, call, session);
       case McpMethods.RESOURCES_READ:
-        return readResource(request, meta, principal, out, call);
+        return readResource(request, meta, principal, out, call, session);
       case McpMethods.PROMPTS_GET:
-        return getPrompt(request, meta, principal, out, call);
+        return getPrompt(request, meta, principal, out, call, session);
       case McpMethods.COMPLETION_COMPLETE:
-        return complete(request, meta, principal, out, call);
+        return complete(request, meta, principal, out, call, session);
       default:
         throw McpException.methodNotFound(request.method());
     }
   }
 
   private Object callTool(
-      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session)
       throws Exception {
     CallToolRequest params = bind(request.params(), CallToolRequest.class);
     ToolSpec spec = tools.get(params.name());
@@ -612,12 +830,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
             CallToolResult.error(
                 "Invalid arguments for tool '" + params.name() + "': " + String.join("; ", problems)),
             false,
-            false);
+            false,
+            session == null);
       }
     }
     CallContext ctx =
         context(request, meta, principal, out, call, params.name(), args,
-            params.inputResponses(), params.requestState());
+            params.inputResponses(), params.requestState(), session);
     CallToolResult result;
     try {
       result = spec.handler().call(ctx, params);
@@ -642,17 +861,22 @@ public final class ServerImpl implements McpServer, Dispatcher {
       LOG.error("Tool {} returned null", params.name());
       result = CallToolResult.error("Tool '" + params.name() + "' failed");
     }
-    return envelope(result, false, false);
+    return envelope(result, false, false, session == null);
   }
 
   private Object readResource(
-      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session)
       throws Exception {
     ReadResourceRequest params = bind(request.params(), ReadResourceRequest.class);
     String uri = params.uri();
     CallContext ctx =
         context(request, meta, principal, out, call, uri, Map.of(),
-            params.inputResponses(), params.requestState());
+            params.inputResponses(), params.requestState(), session);
     ReadResourceResult result = null;
     try {
       ResourceSpec fixed = resources.get(uri);
@@ -679,11 +903,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
     if (result == null || result.contents().isEmpty()) {
       throw McpException.resourceNotFound(uri);
     }
-    return envelope(result, true, false);
+    return envelope(result, true, false, session == null);
   }
 
   private Object getPrompt(
-      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session)
       throws Exception {
     GetPromptRequest params = bind(request.params(), GetPromptRequest.class);
     PromptSpec spec = prompts.get(params.name());
@@ -698,7 +927,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     Map<String, Object> args = new LinkedHashMap<>(params.arguments());
     CallContext ctx =
         context(request, meta, principal, out, call, params.name(), args,
-            params.inputResponses(), params.requestState());
+            params.inputResponses(), params.requestState(), session);
     GetPromptResult result;
     try {
       result = spec.handler().get(ctx, params);
@@ -711,11 +940,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
     if (result == null) {
       throw McpException.internalError();
     }
-    return envelope(result, false, false);
+    return envelope(result, false, false, session == null);
   }
 
   private Object complete(
-      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call)
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session)
       throws Exception {
     CompleteRequest params = bind(request.params(), CompleteRequest.class);
     CompletionHandler handler = null;
@@ -738,8 +972,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
         handler == null
             ? CompleteResult.of(List.of())
             : handler.complete(
-                context(request, meta, principal, out, call, "", Map.of(), null, null), params);
-    return envelope(result, false, false);
+                context(request, meta, principal, out, call, "", Map.of(), null, null, session), params);
+    return envelope(result, false, false, session == null);
   }
 
   private CallContext context(
@@ -751,9 +985,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
       String target,
       Map<String, Object> args,
       Map<String, Object> inputResponses,
-      String requestState) {
+      String requestState,
+      LegacySession session) {
     Map<String, Object> answers = new LinkedHashMap<>();
-    if (requestState != null) {
+    if (requestState != null && session == null) {
       MrtrState state =
           MrtrState.open(
               requestState,
@@ -783,7 +1018,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
         out,
         call,
         mapper,
-        answers);
+        answers,
+        session == null
+            ? null
+            : new LegacyChannel(session, out, mapper, config.clientRequestTimeout()));
   }
 
   private Object inputRequired(
@@ -829,7 +1067,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
   }
 
   /** Adds the modern result envelope: resultType, cache hints, serverInfo. */
-  private ObjectNode envelope(Object result, boolean cacheable, boolean list) {
+  private Object envelope(Object result, boolean cacheable, boolean list, boolean modern) {
+    if (!modern) {
+      return result;
+    }
     ObjectNode node = mapper.valueToTree(result);
     node.put("resultType", "complete");
     if (cacheable) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Dispatcher;
 import org.mcpkit.internal.dispatch.Dispatchers;
+import org.mcpkit.internal.dispatch.LegacySession;
 import org.mcpkit.internal.dispatch.ResponseSink;
 import org.mcpkit.internal.dispatch.TransportContext;
 import org.mcpkit.internal.json.JsonRpcCodec;
@@ -54,6 +55,7 @@ public final class StdioTransport implements AutoCloseable {
     this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
     this.outbound = new ArrayBlockingQueue<>(queueCapacity);
+    this.context.connection().outbound(message -> enqueue(codec.encode(message)));
   }
 
   /** Serves on this process's standard input and output. */
@@ -79,6 +81,7 @@ public final class StdioTransport implements AutoCloseable {
       }
     } finally {
       drain();
+      dispatcher.endSession(context);
       enqueue(POISON);
       try {
         writer.join(TimeUnit.SECONDS.toMillis(5));
@@ -194,7 +197,12 @@ public final class StdioTransport implements AutoCloseable {
     }
     JsonRpcCodec.Decoded decoded = codec.decode(line, 0, end);
     if (decoded.isBatch()) {
-      writeError(JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: batches are not supported");
+      LegacySession session = context.session();
+      if (session != null && session.version().acceptsBatches() && !decoded.batch().isEmpty()) {
+        handleBatch(decoded.batch());
+      } else {
+        writeError(JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: batches are not supported");
+      }
       return;
     }
     if (!decoded.ok()) {
@@ -207,15 +215,73 @@ public final class StdioTransport implements AutoCloseable {
       sink.attach(dispatcher.dispatch(request, context, sink));
     } else if (message instanceof JsonRpcNotification notification) {
       dispatcher.notification(notification, context);
-    } else {
+    } else if (!dispatcher.clientResponse((JsonRpcResponse) message, context)) {
       LOG.debug("Ignoring a response from the client: no request of this server is pending");
     }
   }
 
+  /** 2025-03-26: answers a batch with one array holding every response, in request order. */
+  private void handleBatch(java.util.List<com.fasterxml.jackson.databind.JsonNode> items) {
+    java.util.List<java.util.concurrent.CompletableFuture<JsonRpcResponse>> answers =
+        new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode item : items) {
+      JsonRpcCodec.Decoded d = codec.decodeTree(item);
+      if (!d.ok()) {
+        answers.add(java.util.concurrent.CompletableFuture.completedFuture(d.error()));
+      } else if (d.message() instanceof JsonRpcRequest request) {
+        if (org.mcpkit.protocol.McpMethods.INITIALIZE.equals(request.method())) {
+          answers.add(
+              java.util.concurrent.CompletableFuture.completedFuture(
+                  JsonRpcCodec.failure(
+                      request.id(),
+                      JsonRpcErrorCodes.INVALID_REQUEST,
+                      "Invalid request: initialize must not be part of a batch")));
+          continue;
+        }
+        java.util.concurrent.CompletableFuture<JsonRpcResponse> f =
+            new java.util.concurrent.CompletableFuture<>();
+        answers.add(f);
+        TrackingSink sink = new TrackingSink(f);
+        sink.attach(dispatcher.dispatch(request, context, sink));
+      } else if (d.message() instanceof JsonRpcNotification n) {
+        dispatcher.notification(n, context);
+      } else {
+        dispatcher.clientResponse((JsonRpcResponse) d.message(), context);
+      }
+    }
+    if (answers.isEmpty()) {
+      return;
+    }
+    java.util.concurrent.CompletableFuture.allOf(answers.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+        .whenComplete(
+            (ignored, error) -> {
+              StringBuilder array = new StringBuilder("[");
+              for (java.util.concurrent.CompletableFuture<JsonRpcResponse> a : answers) {
+                JsonRpcResponse r = a.getNow(null);
+                if (r != null) {
+                  if (array.length() > 1) {
+                    array.append(',');
+                  }
+                  array.append(new String(codec.encode(r), java.nio.charset.StandardCharsets.UTF_8));
+                }
+              }
+              enqueue(array.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+  }
+
   /** Writes a call's output and keeps the set of running calls exact. */
   private final class TrackingSink implements ResponseSink {
+    private final java.util.concurrent.CompletableFuture<JsonRpcResponse> batchSlot;
     private Call call;
     private boolean done;
+
+    TrackingSink() {
+      this(null);
+    }
+
+    TrackingSink(java.util.concurrent.CompletableFuture<JsonRpcResponse> batchSlot) {
+      this.batchSlot = batchSlot;
+    }
 
     @Override
     public void notification(JsonRpcNotification notification) {
@@ -223,8 +289,18 @@ public final class StdioTransport implements AutoCloseable {
     }
 
     @Override
+    public boolean request(JsonRpcRequest request) {
+      enqueue(codec.encode(request));
+      return true;
+    }
+
+    @Override
     public void response(JsonRpcResponse response) {
-      enqueue(codec.encode(response));
+      if (batchSlot != null) {
+        batchSlot.complete(response);
+      } else {
+        enqueue(codec.encode(response));
+      }
       synchronized (this) {
         done = true;
         if (call != null) {

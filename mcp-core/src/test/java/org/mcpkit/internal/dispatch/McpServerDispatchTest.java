@@ -38,7 +38,7 @@ class McpServerDispatchTest {
   @Test
   void discoverAdvertisesWhatIsRegistered() throws Exception {
     assertJson(
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"supportedVersions\":[\"2026-07-28\"],"
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"supportedVersions\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],"
             + "\"capabilities\":{\"logging\":{},\"completions\":{},\"prompts\":{\"listChanged\":true},"
             + "\"resources\":{\"subscribe\":true,\"listChanged\":true},\"tools\":{\"listChanged\":true}},"
             + "\"instructions\":\"Be nice\",\"resultType\":\"complete\",\"ttlMs\":60000,"
@@ -266,11 +266,13 @@ class McpServerDispatchTest {
             new JsonRpcError(
                 -32022,
                 "Unsupported protocol version",
-                new UnsupportedVersionData(List.of("2026-07-28"), "v999.0.0"))),
+                new UnsupportedVersionData(
+                    List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"), "v999.0.0"))),
         client.dispatcher.admit(r));
     assertJson(
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
-            + "\"data\":{\"supported\":[\"2026-07-28\"],\"requested\":\"v999.0.0\"}}}",
+            + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],"
+            + "\"requested\":\"v999.0.0\"}}}",
         client.call("server/discover", Map.of()));
   }
 

@@ -10,7 +10,7 @@ import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 
 /** Records what the dispatcher sends for one call. */
-final class RecordingSink implements ResponseSink {
+class RecordingSink implements ResponseSink {
   final CompletableFuture<JsonRpcResponse> response = new CompletableFuture<>();
   final List<JsonRpcNotification> notifications = new CopyOnWriteArrayList<>();
   final BlockingQueue<JsonRpcNotification> notificationQueue = new LinkedBlockingQueue<>();
