@@ -142,6 +142,79 @@ class StdioTransportTest {
   }
 
   @Test
+  void legacyClientGetsARealElicitationRequestOverStdio() throws Exception {
+    try (McpServer server =
+        McpServer.builder(Implementation.of("stdio-test", "1"))
+            .tool(
+                ToolSpec.of(
+                    Tool.builder("ask", Map.of("type", "object")).description("asks").build(),
+                    (ctx, req) -> {
+                      org.mcpkit.protocol.ElicitResult r =
+                          ctx.elicit(
+                              "name",
+                              org.mcpkit.protocol.ElicitRequest.form(
+                                  "Name?", Map.of("type", "object")));
+                      return CallToolResult.text("Hi " + r.content().get("name"));
+                    }))
+            .build()) {
+      PipedOutputStream feed = new PipedOutputStream();
+      PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+      PipedInputStream outRead = new PipedInputStream(1 << 16);
+      PipedOutputStream out = new PipedOutputStream(outRead);
+      CompletableFuture<Void> loop =
+          CompletableFuture.runAsync(StdioTransport.create(server, in, out)::run);
+      BufferedReader reader = new BufferedReader(new InputStreamReader(outRead, StandardCharsets.UTF_8));
+      feed.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                  + "\"capabilities\":{\"elicitation\":{}},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}\n")
+              .getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      assertEquals("2025-11-25", MAPPER.readTree(reader.readLine()).get("result").get("protocolVersion").asText());
+      JsonNode ask = MAPPER.readTree(reader.readLine());
+      assertEquals("elicitation/create", ask.get("method").asText());
+      assertEquals("Name?", ask.get("params").get("message").asText());
+      feed.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":" + ask.get("id") + ",\"result\":{\"action\":\"accept\",\"content\":{\"name\":\"Bo\"}}}\n")
+              .getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      assertEquals(
+          MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Hi Bo\"}]}}"),
+          MAPPER.readTree(reader.readLine()));
+      feed.close();
+      loop.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void batchesAreAnsweredOnlyFor20250326() throws Exception {
+    try (McpServer server = server(new CountDownLatch(1))) {
+      String init =
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n";
+      String batch =
+          "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}},"
+              + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
+              + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}]\n";
+      List<JsonNode> lines = run(server, init + batch);
+      assertEquals(2, lines.size(), lines::toString);
+      assertEquals(
+          MAPPER.readTree(
+              "[{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}]}},"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}]"),
+          lines.get(1));
+    }
+    try (McpServer server = server(new CountDownLatch(1))) {
+      String init =
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n";
+      List<JsonNode> lines = run(server, init + "[{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}]\n");
+      assertEquals(-32600, lines.get(1).get("error").get("code").asInt());
+    }
+  }
+
+  @Test
   void oversizedLineIsRejectedAndTheNextLineStillServed() throws Exception {
     try (McpServer server = server(new CountDownLatch(1))) {
       String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"s\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}}\n";
