@@ -12,6 +12,8 @@ module org.mcpkit {
   exports org.mcpkit.protocol;
   exports org.mcpkit.server;
   exports org.mcpkit.server.stdio;
+  exports org.mcpkit.server.http;
+  exports org.mcpkit.transport.spi;
 
   opens org.mcpkit.jsonrpc to com.fasterxml.jackson.databind;
   opens org.mcpkit.protocol to com.fasterxml.jackson.databind;

@@ -1128,9 +1128,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("notifications", mapper.convertValue(honoured, Map.class));
     ack.put("_meta", Map.of(MetaKeys.SUBSCRIPTION_ID, request.id().wireValue()));
-    out.notification(
-        new JsonRpcNotification(McpMethods.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
-    call.attach(config.bus().subscribe(sub::deliver));
+    // Subscribe before acknowledging, so nothing published after the ack is missed; the sink
+    // lock orders the ack before any event.
+    synchronized (out) {
+      call.attach(config.bus().subscribe(sub::deliver));
+      out.notification(
+          new JsonRpcNotification(McpMethods.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
+    }
   }
 
   /** One open {@code subscriptions/listen} stream. */

@@ -1,0 +1,696 @@
+package org.mcpkit.internal.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.mcpkit.internal.dispatch.Call;
+import org.mcpkit.internal.dispatch.Connection;
+import org.mcpkit.internal.dispatch.Dispatcher;
+import org.mcpkit.internal.dispatch.LegacySession;
+import org.mcpkit.internal.dispatch.ResponseSink;
+import org.mcpkit.internal.dispatch.TransportContext;
+import org.mcpkit.internal.json.JsonRpcCodec;
+import org.mcpkit.jsonrpc.JsonRpcError;
+import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
+import org.mcpkit.jsonrpc.JsonRpcFailure;
+import org.mcpkit.jsonrpc.JsonRpcMessage;
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.JsonRpcResponse;
+import org.mcpkit.jsonrpc.RequestId;
+import org.mcpkit.protocol.McpMethods;
+import org.mcpkit.protocol.MetaKeys;
+import org.mcpkit.protocol.ProtocolVersion;
+import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.McpHeaders;
+import org.mcpkit.transport.spi.HttpExchange;
+import org.mcpkit.transport.spi.ResponseChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streamable HTTP, both eras, over the exchange SPI. Validation order (checklist §2.2): Origin and
+ * Host (403), HTTP method (405), Accept (406), Content-Type (415), size (413), JSON (400 -32700),
+ * single message (400 -32600), then per era: modern header checks (400 -32020), admission (400 or
+ * 404), dispatch; legacy session lookup (400/404), dispatch. Every error status carries a JSON-RPC
+ * error body.
+ */
+public final class StreamableHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamableHttp.class);
+  private static final String JSON = "application/json";
+  private static final String SSE = "text/event-stream";
+
+  private final Dispatcher dispatcher;
+  private final HttpEndpointOptions options;
+  private final JsonRpcCodec codec;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** A legacy session as HTTP holds it. */
+  private static final class SessionEntry {
+    final Connection connection;
+    final TransportContext context;
+    volatile long lastUsed = System.nanoTime();
+    final AtomicBoolean getStreamOpen = new AtomicBoolean();
+    volatile EventStream getStream;
+
+    SessionEntry(Connection connection, TransportContext context) {
+      this.connection = connection;
+      this.context = context;
+    }
+  }
+
+  /** Creates the protocol handler. */
+  public StreamableHttp(Dispatcher dispatcher, HttpEndpointOptions options) {
+    this.dispatcher = dispatcher;
+    this.options = options;
+    this.codec = dispatcher.codec();
+    AtomicInteger n = new AtomicInteger();
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mcp-http-timer-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    long sweep = Math.max(1000, Math.min(60_000, options.sessionIdleTimeout().toMillis() / 2));
+    scheduler.scheduleWithFixedDelay(this::sweepSessions, sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  /** The options in force. */
+  public HttpEndpointOptions options() {
+    return options;
+  }
+
+  /** Stops timers, ends streams and sessions. */
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (String id : List.copyOf(sessions.keySet())) {
+      endSession(id);
+    }
+    scheduler.shutdownNow();
+  }
+
+  /** Number of live legacy sessions (tests, metrics). */
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  // ------------------------------------------------------------------ entry
+
+  /** Serves one exchange. */
+  public void service(HttpExchange exchange) {
+    try {
+      for (String origin : exchange.headers("Origin")) {
+        if (!options.originPolicy().allows(origin)) {
+          error(exchange, 403, null, JsonRpcErrorCodes.INVALID_REQUEST, "Forbidden: Origin not allowed");
+          return;
+        }
+      }
+      for (String host : exchange.headers("Host")) {
+        if (!options.hostPolicy().allows(host)) {
+          error(exchange, 403, null, JsonRpcErrorCodes.INVALID_REQUEST, "Forbidden: Host not allowed");
+          return;
+        }
+      }
+      switch (exchange.method()) {
+        case "POST":
+          post(exchange);
+          return;
+        case "GET":
+          get(exchange);
+          return;
+        case "DELETE":
+          delete(exchange);
+          return;
+        default:
+          methodNotAllowed(exchange);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure serving {} {}", exchange.method(), exchange.path(), e);
+      error(exchange, 500, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error");
+    }
+  }
+
+  private void methodNotAllowed(HttpExchange exchange) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Allow", "GET, POST, DELETE");
+    send(exchange, 405, headers, null, JsonRpcErrorCodes.INVALID_REQUEST, "Method not allowed");
+  }
+
+  // ------------------------------------------------------------------ POST
+
+  private void post(HttpExchange exchange) {
+    if (!accepts(exchange, JSON) || !accepts(exchange, SSE)) {
+      error(exchange, 406, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Not acceptable: Accept must include application/json and text/event-stream");
+      return;
+    }
+    Optional<String> type = exchange.header("Content-Type");
+    if (type.isEmpty() || !mediaType(type.get()).equals(JSON)) {
+      error(exchange, 415, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Unsupported media type: Content-Type must be application/json");
+      return;
+    }
+    Optional<String> length = exchange.header("Content-Length");
+    if (length.isPresent()) {
+      try {
+        if (Long.parseLong(length.get().trim()) > options.maxBodyBytes()) {
+          tooLarge(exchange);
+          return;
+        }
+      } catch (NumberFormatException e) {
+        error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: invalid Content-Length");
+        return;
+      }
+    }
+    exchange.readBody(
+        options.maxBodyBytes(),
+        new HttpExchange.BodyCallback() {
+          @Override
+          public void body(byte[] body) {
+            try {
+              message(exchange, body);
+            } catch (RuntimeException e) {
+              LOG.error("Unexpected failure serving POST {}", exchange.path(), e);
+              error(exchange, 500, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error");
+            }
+          }
+
+          @Override
+          public void tooLarge() {
+            StreamableHttp.this.tooLarge(exchange);
+          }
+
+          @Override
+          public void failed(Throwable error) {
+            LOG.debug("Request body not read", error);
+          }
+        });
+  }
+
+  private void tooLarge(HttpExchange exchange) {
+    error(exchange, 413, null, JsonRpcErrorCodes.INVALID_REQUEST,
+        "Payload too large: the limit is " + options.maxBodyBytes() + " bytes");
+  }
+
+  private void message(HttpExchange exchange, byte[] body) {
+    JsonRpcCodec.Decoded decoded = codec.decode(body);
+    Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
+    if (decoded.isBatch()) {
+      SessionEntry entry = sessionId.map(sessions::get).orElse(null);
+      if (entry != null && entry.connection.session() != null
+          && entry.connection.session().version().acceptsBatches()) {
+        batch(exchange, entry, decoded.batch());
+      } else {
+        error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
+            "Invalid request: batches are not supported");
+      }
+      return;
+    }
+    if (!decoded.ok()) {
+      JsonRpcFailure f = decoded.error();
+      send(exchange, 400, new LinkedHashMap<>(), f.id(), f.error().code(), f.error().message());
+      return;
+    }
+    JsonRpcMessage message = decoded.message();
+    Map<String, Object> params =
+        message instanceof JsonRpcRequest r ? r.params()
+            : message instanceof JsonRpcNotification n ? n.params() : Map.of();
+    boolean modernMeta = metaVersion(params) != null;
+    if (!modernMeta && legacyServed()) {
+      if (message instanceof JsonRpcRequest r && McpMethods.INITIALIZE.equals(r.method())) {
+        initialize(exchange, r);
+        return;
+      }
+      if (sessionId.isPresent()) {
+        legacy(exchange, sessionId.get(), message);
+        return;
+      }
+      Optional<String> version = exchange.header(McpHeaders.PROTOCOL_VERSION).map(String::trim);
+      if (version.isEmpty() || ProtocolVersion.parse(version.get()).map(ProtocolVersion::isLegacy).orElse(false)) {
+        send(exchange, 400, new LinkedHashMap<>(), requestId(message), JsonRpcErrorCodes.INVALID_REQUEST,
+            "Bad request: Mcp-Session-Id header is required");
+        return;
+      }
+    }
+    modern(exchange, message);
+  }
+
+  private static String metaVersion(Map<String, Object> params) {
+    Object meta = params.get("_meta");
+    if (meta instanceof Map<?, ?> m && m.get(MetaKeys.PROTOCOL_VERSION) instanceof String v) {
+      return v;
+    }
+    return null;
+  }
+
+  private static RequestId requestId(JsonRpcMessage m) {
+    return m instanceof JsonRpcRequest r ? r.id() : null;
+  }
+
+  private boolean legacyServed() {
+    return dispatcherServesLegacy;
+  }
+
+  private final boolean dispatcherServesLegacy = true;
+
+  // ------------------------------------------------------------------ modern
+
+  private void modern(HttpExchange exchange, JsonRpcMessage message) {
+    if (message instanceof JsonRpcResponse) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Invalid request: clients do not send responses in this protocol version");
+      return;
+    }
+    if (message instanceof JsonRpcNotification n) {
+      dispatcher.notification(n, TransportContext.anonymous());
+      accepted(exchange);
+      return;
+    }
+    JsonRpcRequest request = (JsonRpcRequest) message;
+    Optional<String> header = exchange.header(McpHeaders.PROTOCOL_VERSION).map(String::trim);
+    if (header.isEmpty()) {
+      send(exchange, 400, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.HEADER_MISMATCH,
+          "Header mismatch: MCP-Protocol-Version header is required");
+      return;
+    }
+    String bodyVersion = metaVersion(request.params());
+    if (bodyVersion != null && !bodyVersion.equals(header.get())) {
+      send(exchange, 400, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.HEADER_MISMATCH,
+          "Header mismatch: MCP-Protocol-Version does not match _meta");
+      return;
+    }
+    Optional<String> mismatch = HeaderChecks.check(request, exchange::headers, dispatcher::tool);
+    if (mismatch.isPresent()) {
+      send(exchange, 400, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.HEADER_MISMATCH,
+          mismatch.get());
+      return;
+    }
+    Optional<JsonRpcError> rejected = dispatcher.admit(request);
+    if (rejected.isPresent()) {
+      JsonRpcError e = rejected.get();
+      int status = e.code() == JsonRpcErrorCodes.METHOD_NOT_FOUND ? 404 : 400;
+      respondJson(exchange, status, new LinkedHashMap<>(), new JsonRpcFailure(request.id(), e));
+      return;
+    }
+    Responder responder = new Responder(exchange, new LinkedHashMap<>(), true,
+        McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method()));
+    responder.attach(dispatcher.dispatch(request, TransportContext.anonymous(), responder));
+  }
+
+  // ------------------------------------------------------------------ legacy
+
+  private void initialize(HttpExchange exchange, JsonRpcRequest request) {
+    if (sessions.size() >= options.maxSessions()) {
+      send(exchange, 503, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.INTERNAL_ERROR,
+          "Too many sessions, retry later");
+      return;
+    }
+    Connection connection = new Connection();
+    TransportContext context = new TransportContext(null, connection);
+    CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
+    dispatcher.dispatch(
+        request,
+        context,
+        new ResponseSink() {
+          @Override
+          public void notification(JsonRpcNotification notification) {}
+
+          @Override
+          public void response(JsonRpcResponse response) {
+            answer.complete(response);
+          }
+        });
+    JsonRpcResponse response = answer.getNow(null);
+    LegacySession session = connection.session();
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (session != null && response != null && !(response instanceof JsonRpcFailure)) {
+      SessionEntry entry = new SessionEntry(connection, context);
+      sessions.put(session.id(), entry);
+      headers.put(McpHeaders.SESSION_ID, session.id());
+    }
+    if (response == null) {
+      send(exchange, 500, headers, request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error");
+    } else {
+      respondJson(exchange, 200, headers, response);
+    }
+  }
+
+  private SessionEntry lookup(HttpExchange exchange, String id, RequestId requestId) {
+    SessionEntry entry = sessions.get(id);
+    if (entry == null || entry.connection.session() == null) {
+      send(exchange, 404, new LinkedHashMap<>(), requestId, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Session not found");
+      return null;
+    }
+    Optional<String> version = exchange.header(McpHeaders.PROTOCOL_VERSION).map(String::trim);
+    if (version.isPresent() && ProtocolVersion.parse(version.get()).isEmpty()) {
+      send(exchange, 400, new LinkedHashMap<>(), requestId, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Bad request: unsupported MCP-Protocol-Version");
+      return null;
+    }
+    entry.lastUsed = System.nanoTime();
+    return entry;
+  }
+
+  private void legacy(HttpExchange exchange, String sessionId, JsonRpcMessage message) {
+    SessionEntry entry = lookup(exchange, sessionId, requestId(message));
+    if (entry == null) {
+      return;
+    }
+    if (message instanceof JsonRpcNotification n) {
+      dispatcher.notification(n, entry.context);
+      accepted(exchange);
+    } else if (message instanceof JsonRpcResponse r) {
+      dispatcher.clientResponse(r, entry.context);
+      accepted(exchange);
+    } else {
+      JsonRpcRequest request = (JsonRpcRequest) message;
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put(McpHeaders.SESSION_ID, sessionId);
+      Responder responder = new Responder(exchange, headers, false, false);
+      responder.attach(dispatcher.dispatch(request, entry.context, responder));
+    }
+  }
+
+  private void batch(HttpExchange exchange, SessionEntry entry, List<JsonNode> items) {
+    List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
+    for (JsonNode item : items) {
+      JsonRpcCodec.Decoded d = codec.decodeTree(item);
+      if (!d.ok()) {
+        answers.add(CompletableFuture.completedFuture(d.error()));
+      } else if (d.message() instanceof JsonRpcRequest r) {
+        CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
+        answers.add(f);
+        dispatcher.dispatch(r, entry.context, new ResponseSink() {
+          @Override
+          public void notification(JsonRpcNotification notification) {}
+
+          @Override
+          public void response(JsonRpcResponse response) {
+            f.complete(response);
+          }
+        });
+      } else if (d.message() instanceof JsonRpcNotification n) {
+        dispatcher.notification(n, entry.context);
+      } else {
+        dispatcher.clientResponse((JsonRpcResponse) d.message(), entry.context);
+      }
+    }
+    if (answers.isEmpty()) {
+      accepted(exchange);
+      return;
+    }
+    CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+        .whenComplete((ignored, failure) -> {
+          StringBuilder array = new StringBuilder("[");
+          for (CompletableFuture<JsonRpcResponse> a : answers) {
+            JsonRpcResponse r = a.getNow(null);
+            if (r != null) {
+              array.append(array.length() > 1 ? "," : "")
+                  .append(new String(codec.encode(r), StandardCharsets.UTF_8));
+            }
+          }
+          byte[] bytes = array.append(']').toString().getBytes(StandardCharsets.UTF_8);
+          Map<String, String> headers = jsonHeaders(bytes.length);
+          writeAll(exchange.respond(200, headers), bytes);
+        });
+  }
+
+  // ------------------------------------------------------------------ GET / DELETE
+
+  private void get(HttpExchange exchange) {
+    Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
+    if (sessionId.isEmpty()) {
+      methodNotAllowed(exchange);
+      return;
+    }
+    if (!accepts(exchange, SSE)) {
+      error(exchange, 406, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Not acceptable: Accept must include text/event-stream");
+      return;
+    }
+    SessionEntry entry = lookup(exchange, sessionId.get(), null);
+    if (entry == null) {
+      return;
+    }
+    if (!entry.getStreamOpen.compareAndSet(false, true)) {
+      error(exchange, 409, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Conflict: this session already has an open GET stream");
+      return;
+    }
+    Map<String, String> headers = sseHeaders();
+    headers.put(McpHeaders.SESSION_ID, sessionId.get());
+    ResponseChannel channel = exchange.respond(200, headers);
+    EventStream stream =
+        new EventStream(channel, options.maxQueuedEvents(), () -> {
+          entry.connection.outbound(null);
+          entry.getStreamOpen.set(false);
+        });
+    entry.getStream = stream;
+    entry.connection.outbound(m -> stream.event(codec.encode(m)));
+    stream.send(EventStream.COMMENT);
+    stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+  }
+
+  private void delete(HttpExchange exchange) {
+    Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
+    if (sessionId.isEmpty()) {
+      methodNotAllowed(exchange);
+      return;
+    }
+    if (lookup(exchange, sessionId.get(), null) == null) {
+      return;
+    }
+    endSession(sessionId.get());
+    writeAll(exchange.respond(200, new LinkedHashMap<>(Map.of("Content-Length", "0"))), new byte[0]);
+  }
+
+  private void endSession(String id) {
+    SessionEntry entry = sessions.remove(id);
+    if (entry != null) {
+      EventStream stream = entry.getStream;
+      if (stream != null) {
+        stream.send(("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        stream.finish();
+      }
+      dispatcher.endSession(entry.context);
+    }
+  }
+
+  private void sweepSessions() {
+    long idle = options.sessionIdleTimeout().toNanos();
+    long now = System.nanoTime();
+    for (Map.Entry<String, SessionEntry> e : sessions.entrySet()) {
+      if (now - e.getValue().lastUsed > idle && !e.getValue().getStreamOpen.get()) {
+        LOG.debug("Session expired");
+        endSession(e.getKey());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ responses
+
+  /** Answers one dispatched request as JSON, or as SSE once a message must precede the result. */
+  private final class Responder implements ResponseSink {
+    private final HttpExchange exchange;
+    private final Map<String, String> baseHeaders;
+    private final boolean cancelOnDisconnect;
+    private EventStream stream;
+    private boolean answered;
+    private volatile Call call;
+
+    Responder(HttpExchange exchange, Map<String, String> headers, boolean cancelOnDisconnect, boolean stream) {
+      this.exchange = exchange;
+      this.baseHeaders = headers;
+      this.cancelOnDisconnect = cancelOnDisconnect;
+      if (stream || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_SSE) {
+        openStream(stream);
+      }
+    }
+
+    void attach(Call call) {
+      this.call = call;
+      if (options.responseMode() == HttpEndpointOptions.ResponseMode.AUTO) {
+        synchronized (this) {
+          if (!answered && stream == null) {
+            scheduler.schedule(this::streamIfStillRunning, options.streamAfter().toMillis(), TimeUnit.MILLISECONDS);
+          }
+        }
+      }
+      synchronized (this) {
+        if (stream != null && stream.isClosed() && !answered && cancelOnDisconnect) {
+          call.cancel();
+        }
+      }
+    }
+
+    private synchronized void openStream(boolean primeNow) {
+      Map<String, String> headers = sseHeaders();
+      headers.putAll(baseHeaders);
+      ResponseChannel channel = exchange.respond(200, headers);
+      stream = new EventStream(channel, options.maxQueuedEvents(), this::gone);
+      if (primeNow) {
+        stream.send(EventStream.COMMENT);
+      }
+      stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    }
+
+    private synchronized void streamIfStillRunning() {
+      if (!answered && stream == null) {
+        openStream(true);
+      }
+    }
+
+    private void gone() {
+      Call c = call;
+      boolean cancel;
+      synchronized (this) {
+        cancel = !answered && cancelOnDisconnect;
+      }
+      if (cancel && c != null) {
+        c.cancel();
+      }
+    }
+
+    @Override
+    public synchronized void notification(JsonRpcNotification notification) {
+      if (answered || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_JSON) {
+        return;
+      }
+      if (stream == null) {
+        openStream(false);
+      }
+      stream.event(codec.encode(notification));
+    }
+
+    @Override
+    public synchronized boolean request(JsonRpcRequest request) {
+      if (answered) {
+        return false;
+      }
+      if (stream == null) {
+        openStream(false);
+      }
+      return stream.event(codec.encode(request));
+    }
+
+    @Override
+    public synchronized void response(JsonRpcResponse response) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      if (stream != null) {
+        stream.event(codec.encode(response));
+        stream.finish();
+      } else {
+        respondJson(exchange, 200, baseHeaders, response);
+      }
+    }
+  }
+
+  private static Map<String, String> sseHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", SSE);
+    headers.put("Cache-Control", "no-cache, no-transform");
+    headers.put("X-Accel-Buffering", "no");
+    return headers;
+  }
+
+  private static Map<String, String> jsonHeaders(int length) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", JSON);
+    headers.put("Content-Length", Integer.toString(length));
+    return headers;
+  }
+
+  private void accepted(HttpExchange exchange) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Length", "0");
+    writeAll(exchange.respond(202, headers), new byte[0]);
+  }
+
+  private void respondJson(HttpExchange exchange, int status, Map<String, String> extra, JsonRpcMessage message) {
+    byte[] body = codec.encode(message);
+    Map<String, String> headers = jsonHeaders(body.length);
+    headers.putAll(extra);
+    writeAll(exchange.respond(status, headers), body);
+  }
+
+  private void error(HttpExchange exchange, int status, RequestId id, int code, String message) {
+    send(exchange, status, new LinkedHashMap<>(), id, code, message);
+  }
+
+  private void send(HttpExchange exchange, int status, Map<String, String> headers, RequestId id, int code, String message) {
+    respondJson(exchange, status, headers, new JsonRpcFailure(id, JsonRpcError.of(code, message)));
+  }
+
+  private static void writeAll(ResponseChannel channel, byte[] body) {
+    if (body.length == 0) {
+      channel.end();
+      return;
+    }
+    channel.write(body, new ResponseChannel.WriteCallback() {
+      @Override
+      public void done() {
+        channel.end();
+      }
+
+      @Override
+      public void failed(Throwable error) {
+        channel.end();
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ header parsing
+
+  private static String mediaType(String value) {
+    int semi = value.indexOf(';');
+    return (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the Accept headers allow the media type (with q-values; q=0 refuses). */
+  static boolean accepts(HttpExchange exchange, String type) {
+    List<String> values = exchange.headers("Accept");
+    String major = type.substring(0, type.indexOf('/'));
+    for (String header : values) {
+      for (String range : header.split(",")) {
+        String[] parts = range.split(";");
+        String media = parts[0].trim().toLowerCase(Locale.ROOT);
+        double q = 1.0;
+        for (int i = 1; i < parts.length; i++) {
+          String p = parts[i].trim();
+          if (p.startsWith("q=")) {
+            try {
+              q = Double.parseDouble(p.substring(2).trim());
+            } catch (NumberFormatException e) {
+              q = 0;
+            }
+          }
+        }
+        if (q > 0 && (media.equals(type) || media.equals("*/*") || media.equals(major + "/*"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

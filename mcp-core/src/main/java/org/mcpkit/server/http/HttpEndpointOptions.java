@@ -1,0 +1,179 @@
+package org.mcpkit.server.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link McpHttpEndpoint}. Immutable; build with {@link #builder()}.
+ *
+ * @param maxBodyBytes largest request body accepted (default 4 MiB); larger bodies get 413 before
+ *     any parsing
+ * @param keepAlive interval of {@code :} comment frames on open SSE streams (default 15 s; zero
+ *     turns them off)
+ * @param responseMode when a response uses SSE
+ * @param maxQueuedEvents events one stream may hold for a slow reader before it is cut off
+ * @param originPolicy which Origin headers are allowed
+ * @param hostPolicy which Host headers are allowed
+ * @param sessionIdleTimeout how long an idle 2025-era session lives (default 30 minutes)
+ * @param maxSessions most 2025-era sessions held at once (default 10,000)
+ * @param retryMillis the SSE {@code retry:} hint sent before the server closes a legacy stream
+ * @param streamAfter in {@link ResponseMode#AUTO}, a request still running after this long is
+ *     answered with SSE (headers and a first comment at once), so proxies see bytes and a client
+ *     that goes away is noticed (default 500 ms)
+ */
+public record HttpEndpointOptions(
+    int maxBodyBytes,
+    Duration keepAlive,
+    ResponseMode responseMode,
+    int maxQueuedEvents,
+    OriginPolicy originPolicy,
+    HostPolicy hostPolicy,
+    Duration sessionIdleTimeout,
+    int maxSessions,
+    long retryMillis,
+    Duration streamAfter) {
+
+  /** When responses to requests use Server-Sent Events. */
+  public enum ResponseMode {
+    /** JSON, switching to SSE when the handler sends a notification before its result. */
+    AUTO,
+    /** Always SSE. */
+    ALWAYS_SSE,
+    /** Always JSON; notifications before the result are dropped. */
+    ALWAYS_JSON
+  }
+
+  /** Validates the options. */
+  public HttpEndpointOptions {
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive");
+    }
+    Objects.requireNonNull(keepAlive, "keepAlive");
+    if (keepAlive.isNegative()) {
+      throw new IllegalArgumentException("keepAlive must not be negative");
+    }
+    Objects.requireNonNull(responseMode, "responseMode");
+    if (maxQueuedEvents < 1) {
+      throw new IllegalArgumentException("maxQueuedEvents must be positive");
+    }
+    Objects.requireNonNull(originPolicy, "originPolicy");
+    Objects.requireNonNull(hostPolicy, "hostPolicy");
+    Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+    if (maxSessions < 1) {
+      throw new IllegalArgumentException("maxSessions must be positive");
+    }
+    Objects.requireNonNull(streamAfter, "streamAfter");
+  }
+
+  /** The defaults: secure for a server on a loopback address. */
+  public static HttpEndpointOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxBodyBytes = maxBodyBytes;
+    b.keepAlive = keepAlive;
+    b.responseMode = responseMode;
+    b.maxQueuedEvents = maxQueuedEvents;
+    b.originPolicy = originPolicy;
+    b.hostPolicy = hostPolicy;
+    b.sessionIdleTimeout = sessionIdleTimeout;
+    b.maxSessions = maxSessions;
+    b.retryMillis = retryMillis;
+    b.streamAfter = streamAfter;
+    return b;
+  }
+
+  /** Builds {@link HttpEndpointOptions}. Not thread-safe. */
+  public static final class Builder {
+    private int maxBodyBytes = 4 * 1024 * 1024;
+    private Duration keepAlive = Duration.ofSeconds(15);
+    private ResponseMode responseMode = ResponseMode.AUTO;
+    private int maxQueuedEvents = 1024;
+    private OriginPolicy originPolicy = OriginPolicy.localhostOnly();
+    private HostPolicy hostPolicy = HostPolicy.loopback();
+    private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+    private int maxSessions = 10_000;
+    private long retryMillis = 3000;
+    private Duration streamAfter = Duration.ofMillis(500);
+
+    private Builder() {}
+
+    /** Largest request body accepted. */
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** Keep-alive comment interval; {@link Duration#ZERO} turns keep-alives off. */
+    public Builder keepAlive(Duration interval) {
+      this.keepAlive = interval;
+      return this;
+    }
+
+    /** When responses use SSE. */
+    public Builder responseMode(ResponseMode mode) {
+      this.responseMode = mode;
+      return this;
+    }
+
+    /** Events one stream may queue for a slow reader. */
+    public Builder maxQueuedEvents(int events) {
+      this.maxQueuedEvents = events;
+      return this;
+    }
+
+    /** Which Origin headers are allowed. */
+    public Builder originPolicy(OriginPolicy policy) {
+      this.originPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Which Host headers are allowed. The default accepts loopback names only; a server bound to
+     * another address or behind a proxy must set its own names (or {@link HostPolicy#any()}).
+     */
+    public Builder hostPolicy(HostPolicy policy) {
+      this.hostPolicy = policy;
+      return this;
+    }
+
+    /** Idle lifetime of 2025-era sessions. */
+    public Builder sessionIdleTimeout(Duration timeout) {
+      this.sessionIdleTimeout = timeout;
+      return this;
+    }
+
+    /** Most 2025-era sessions held at once. */
+    public Builder maxSessions(int max) {
+      this.maxSessions = max;
+      return this;
+    }
+
+    /** The SSE {@code retry:} hint in milliseconds. */
+    public Builder retryMillis(long millis) {
+      this.retryMillis = millis;
+      return this;
+    }
+
+    /** How long a request may run before its response switches to SSE (AUTO mode). */
+    public Builder streamAfter(Duration delay) {
+      this.streamAfter = delay;
+      return this;
+    }
+
+    /** Builds the options. */
+    public HttpEndpointOptions build() {
+      return new HttpEndpointOptions(
+          maxBodyBytes, keepAlive, responseMode, maxQueuedEvents, originPolicy, hostPolicy,
+          sessionIdleTimeout, maxSessions, retryMillis, streamAfter);
+    }
+  }
+}

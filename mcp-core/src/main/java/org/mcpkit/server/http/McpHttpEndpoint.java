@@ -1,0 +1,51 @@
+package org.mcpkit.server.http;
+
+import java.util.Objects;
+import org.mcpkit.internal.dispatch.Dispatchers;
+import org.mcpkit.internal.http.StreamableHttp;
+import org.mcpkit.server.McpServer;
+import org.mcpkit.transport.spi.HttpExchange;
+
+/**
+ * The MCP Streamable HTTP endpoint for both protocol eras. Transports hand every request for the
+ * endpoint path to {@link #service}; everything else (status codes, headers, SSE framing, Origin
+ * and Host checks, sessions) happens here.
+ *
+ * <p>Thread-safe. {@link #close()} stops keep-alive timers and ends open streams and sessions;
+ * it does not close the server.
+ */
+public final class McpHttpEndpoint implements AutoCloseable {
+  private final StreamableHttp protocol;
+
+  private McpHttpEndpoint(StreamableHttp protocol) {
+    this.protocol = protocol;
+  }
+
+  /** An endpoint with default options. */
+  public static McpHttpEndpoint create(McpServer server) {
+    return create(server, HttpEndpointOptions.defaults());
+  }
+
+  /** An endpoint with the given options. */
+  public static McpHttpEndpoint create(McpServer server, HttpEndpointOptions options) {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(options, "options");
+    return new McpHttpEndpoint(new StreamableHttp(Dispatchers.of(server), options));
+  }
+
+  /** Serves one exchange. Returns without waiting for the handler. */
+  public void service(HttpExchange exchange) {
+    protocol.service(Objects.requireNonNull(exchange, "exchange"));
+  }
+
+  /** The options in force. */
+  public HttpEndpointOptions options() {
+    return protocol.options();
+  }
+
+  /** Ends open streams and sessions and stops timers. Idempotent. */
+  @Override
+  public void close() {
+    protocol.close();
+  }
+}

@@ -1,0 +1,380 @@
+package org.mcpkit.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mcpkit.protocol.Resource;
+import org.mcpkit.protocol.ReadResourceResult;
+import org.mcpkit.protocol.TextResourceContents;
+import org.mcpkit.server.ResourceSpec;
+import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.McpHttpEndpoint;
+
+/**
+ * The transport contract: every HTTP transport must produce exactly these statuses, headers and
+ * bodies. Subclasses start a real server on 127.0.0.1, port 0, serving the endpoint at the
+ * returned URI.
+ */
+public abstract class HttpTransportContractTest {
+  protected static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String META =
+      "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+          + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+  private static final String SERVER_INFO =
+      "\"_meta\":{\"io.modelcontextprotocol/serverInfo\":{\"name\":\"contract\",\"version\":\"1.0.0\"}}";
+
+  protected ContractServer fixture;
+  protected McpHttpEndpoint endpoint;
+  protected URI uri;
+  protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Starts a server for the endpoint; returns the URI of the MCP path. */
+  protected abstract URI start(McpHttpEndpoint endpoint) throws Exception;
+
+  /** Stops the server. */
+  protected abstract void stop() throws Exception;
+
+  protected HttpEndpointOptions options() {
+    return HttpEndpointOptions.builder().keepAlive(Duration.ofMillis(300)).maxBodyBytes(64 * 1024).build();
+  }
+
+  @BeforeEach
+  void startServer() throws Exception {
+    fixture = new ContractServer();
+    fixture.server.addResource(
+        ResourceSpec.of(
+            Resource.of("test://r", "r"),
+            (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+    endpoint = McpHttpEndpoint.create(fixture.server, options());
+    uri = start(endpoint);
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    stop();
+    endpoint.close();
+    fixture.server.close();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  protected HttpRequest.Builder post(String method, String body) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .header("MCP-Protocol-Version", "2026-07-28")
+        .header("Mcp-Method", method)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  protected static String request(int id, String method, String params) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":{"
+        + params + (params.isEmpty() ? "" : ",") + META + "}}";
+  }
+
+  protected HttpResponse<String> send(HttpRequest.Builder r) throws Exception {
+    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  protected static JsonNode json(String s) throws Exception {
+    return MAPPER.readTree(s);
+  }
+
+  protected static void assertJsonError(HttpResponse<String> r, int status, String body) throws Exception {
+    assertEquals(status, r.statusCode(), r::body);
+    assertEquals(Optional.of("application/json"), r.headers().firstValue("Content-Type").map(v -> v.split(";")[0]));
+    assertEquals(json(body), json(r.body()));
+  }
+
+  // ------------------------------------------------------------------ modern: success paths
+
+  @Test
+  void requestAnsweredWithJson() throws Exception {
+    HttpResponse<String> r = send(post("tools/call", request(1, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}")).header("Mcp-Name", "echo"));
+    assertEquals(200, r.statusCode());
+    assertEquals(Optional.of("application/json"), r.headers().firstValue("Content-Type"));
+    assertEquals(
+        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],"
+            + "\"resultType\":\"complete\"," + SERVER_INFO + "}}"),
+        json(r.body()));
+    assertFalse(r.headers().firstValue("Mcp-Session-Id").isPresent());
+  }
+
+  @Test
+  void notificationAccepted() throws Exception {
+    HttpResponse<String> r =
+        send(post("notifications/cancelled", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}"));
+    assertEquals(202, r.statusCode());
+    assertEquals("", r.body());
+  }
+
+  @Test
+  void progressSwitchesTheResponseToSse() throws Exception {
+    HttpResponse<InputStream> r =
+        http.send(
+            post(
+                    "tools/call",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
+                        + "\"_meta\":{\"progressToken\":\"p\",\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+                .header("Mcp-Name", "progress")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    assertEquals(Optional.of("text/event-stream"), r.headers().firstValue("Content-Type"));
+    assertEquals(Optional.of("no-cache, no-transform"), r.headers().firstValue("Cache-Control"));
+    assertEquals(Optional.of("no"), r.headers().firstValue("X-Accel-Buffering"));
+    try (SseReader sse = new SseReader(r.body())) {
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"p\",\"progress\":1.0,\"total\":2.0,\"message\":\"half\"}}"),
+          json(sse.nextEvent(10)));
+      assertEquals("done", json(sse.nextEvent(10)).get("params").get("message").asText());
+      assertEquals("progressed", json(sse.nextEvent(10)).get("result").get("content").get(0).get("text").asText());
+      assertEquals(SseReader.EOF, sse.nextEvent(10));
+    }
+  }
+
+  @Test
+  void listenStreamSendsFirstByteAckNotificationsAndKeepAlives() throws Exception {
+    HttpResponse<InputStream> r =
+        http.send(
+            post("subscriptions/listen", request(5, "subscriptions/listen", "\"notifications\":{\"resourceSubscriptions\":[\"test://r\"]}")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    assertEquals(Optional.of("text/event-stream"), r.headers().firstValue("Content-Type"));
+    try (SseReader sse = new SseReader(r.body())) {
+      assertEquals(":", sse.next(5));
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":"
+              + "{\"notifications\":{\"resourceSubscriptions\":[\"test://r\"]},\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":5}}}"),
+          json(sse.nextEvent(5)));
+      fixture.server.notifyResourceUpdated("test://r");
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":"
+              + "{\"uri\":\"test://r\",\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":5}}}"),
+          json(sse.nextEvent(5)));
+      assertEquals(":", sse.next(3), "keep-alive comment within the interval");
+    }
+  }
+
+  @Test
+  void tenListenStreamsEachGetExactlyTheirNotifications() throws Exception {
+    List<SseReader> readers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        HttpResponse<InputStream> r =
+            http.send(
+                post("subscriptions/listen", request(100 + i, "subscriptions/listen", "\"notifications\":{\"resourceSubscriptions\":[\"test://r/" + i + "\"]}")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        SseReader sse = new SseReader(r.body());
+        readers.add(sse);
+        assertEquals("notifications/subscriptions/acknowledged", json(sse.nextEvent(5)).get("method").asText());
+      }
+      for (int i = 0; i < 10; i++) {
+        fixture.server.notifyResourceUpdated("test://r/" + i);
+      }
+      for (int i = 0; i < 10; i++) {
+        JsonNode n = json(readers.get(i).nextEvent(5));
+        assertEquals("test://r/" + i, n.get("params").get("uri").asText());
+        assertEquals(100 + i, n.get("params").get("_meta").get("io.modelcontextprotocol/subscriptionId").asInt());
+      }
+    } finally {
+      for (SseReader r : readers) {
+        r.close();
+      }
+    }
+  }
+
+  @Test
+  void closingTheStreamCancelsTheCall() throws Exception {
+    HttpResponse<InputStream> r =
+        http.send(
+            post("tools/call", request(7, "tools/call", "\"name\":\"hold\""))
+                .header("Mcp-Name", "hold")
+                .setHeader("Accept", "application/json, text/event-stream").build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertTrue(fixture.holdStarted.await(10, TimeUnit.SECONDS));
+    // the response is still open; closing it (client gone) must interrupt the handler
+    r.body().close();
+    assertTrue(fixture.holdInterrupted.await(20, TimeUnit.SECONDS), "handler interrupted after disconnect");
+  }
+
+  // ------------------------------------------------------------------ modern: status table
+
+  @Test
+  void missingProtocolVersionHeader() throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream").header("Mcp-Method", "tools/list")
+            .POST(HttpRequest.BodyPublishers.ofString(request(3, "tools/list", "")));
+    assertJsonError(send(b), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: MCP-Protocol-Version header is required\"}}");
+  }
+
+  @Test
+  void protocolVersionHeaderMustMatchMeta() throws Exception {
+    String body = request(4, "server/discover", "").replace("\"2026-07-28\"", "\"v999.0.0\"");
+    assertJsonError(send(post("server/discover", body)), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: MCP-Protocol-Version does not match _meta\"}}");
+  }
+
+  @Test
+  void unsupportedVersion() throws Exception {
+    String body = request(4, "server/discover", "").replace("\"2026-07-28\"", "\"v999.0.0\"");
+    HttpResponse<String> r = send(post("server/discover", body).setHeader("MCP-Protocol-Version", "v999.0.0"));
+    assertJsonError(r, 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
+            + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],\"requested\":\"v999.0.0\"}}}");
+  }
+
+  @Test
+  void methodHeaderIsRequiredAndCaseSensitive() throws Exception {
+    assertJsonError(send(post("TOOLS/LIST", request(6, "tools/list", ""))), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":6,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: Mcp-Method does not match the request method\"}}");
+    HttpRequest.Builder noMethod =
+        HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream").header("MCP-Protocol-Version", "2026-07-28")
+            .POST(HttpRequest.BodyPublishers.ofString(request(6, "tools/list", "")));
+    assertJsonError(send(noMethod), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":6,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: Mcp-Method header is required\"}}");
+    HttpResponse<String> ok = send(post("  tools/list ", request(6, "tools/list", "")));
+    assertEquals(200, ok.statusCode());
+  }
+
+  @Test
+  void nameHeaderMustMatchAndMayBeBase64() throws Exception {
+    String body = request(8, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}");
+    assertJsonError(send(post("tools/call", body).header("Mcp-Name", "other")), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: Mcp-Name does not match the request\"}}");
+    assertJsonError(send(post("tools/call", body)), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":8,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: Mcp-Name header is required\"}}");
+    assertEquals(200, send(post("tools/call", body).header("Mcp-Name", "=?base64?ZWNobw==?=")).statusCode());
+  }
+
+  @Test
+  void paramHeadersMirrorMarkedArguments() throws Exception {
+    String body = request(9, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"x\",\"region\":\"Hello\"}");
+    assertEquals(200, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", "=?base64?SGVsbG8=?=")).statusCode());
+    assertEquals(200, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", "Hello")).statusCode());
+    for (String bad : List.of("=?base64?SGVsbG8?=", "=?base64?SGVs!!!bG8=?=", "Bye")) {
+      assertEquals(400, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", bad)).statusCode(), bad);
+    }
+    assertJsonError(send(post("tools/call", body).header("Mcp-Name", "echo")), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: Mcp-Param-Region header is required\"}}");
+  }
+
+  @Test
+  void missingMetaIsInvalidParams() throws Exception {
+    assertJsonError(send(post("server/discover", "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"server/discover\",\"params\":{}}")), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":10,\"error\":{\"code\":-32602,\"message\":\"Invalid params: missing required _meta\"}}");
+  }
+
+  @Test
+  void unknownMethodIs404() throws Exception {
+    assertJsonError(send(post("unknown/method", request(11, "unknown/method", ""))), 404,
+        "{\"jsonrpc\":\"2.0\",\"id\":11,\"error\":{\"code\":-32601,\"message\":\"Method not found: unknown/method\"}}");
+  }
+
+  @Test
+  void missingClientCapabilityIs400() throws Exception {
+    assertJsonError(send(post("tools/call", request(12, "tools/call", "\"name\":\"needs_sampling\"")).header("Mcp-Name", "needs_sampling")), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":12,\"error\":{\"code\":-32021,\"message\":\"Missing required client capability\","
+            + "\"data\":{\"requiredCapabilities\":{\"sampling\":{}}}}}");
+  }
+
+  @Test
+  void getAndDeleteWithoutSessionAre405() throws Exception {
+    HttpResponse<String> get = send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET());
+    assertEquals(405, get.statusCode());
+    assertEquals(Optional.of("GET, POST, DELETE"), get.headers().firstValue("Allow"));
+    assertEquals(json("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method not allowed\"}}"), json(get.body()));
+    assertEquals(405, send(HttpRequest.newBuilder(uri).DELETE()).statusCode());
+  }
+
+  @Test
+  void wrongAcceptOrContentType() throws Exception {
+    assertJsonError(send(post("tools/list", request(13, "tools/list", "")).setHeader("Accept", "application/json")), 406,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Not acceptable: Accept must include application/json and text/event-stream\"}}");
+    assertJsonError(send(post("tools/list", request(13, "tools/list", "")).setHeader("Content-Type", "text/plain")), 415,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Unsupported media type: Content-Type must be application/json\"}}");
+    assertEquals(200, send(post("tools/list", request(13, "tools/list", "")).setHeader("Accept", "*/*").setHeader("Content-Type", "application/json; charset=utf-8")).statusCode());
+  }
+
+  @Test
+  void oversizedBodyIs413() throws Exception {
+    String big = request(14, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"" + "x".repeat(70 * 1024) + "\"}");
+    assertJsonError(send(post("tools/call", big).header("Mcp-Name", "echo")), 413,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Payload too large: the limit is 65536 bytes\"}}");
+  }
+
+  @Test
+  void malformedJsonAndBatches() throws Exception {
+    assertJsonError(send(post("tools/list", "{\"jsonrpc\":")), 400,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"Parse error: invalid JSON\"}}");
+    assertJsonError(send(post("tools/list", "[" + request(15, "tools/list", "") + "]")), 400,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid request: batches are not supported\"}}");
+  }
+
+  @Test
+  void foreignOriginAndHostAre403() throws Exception {
+    assertJsonError(send(post("tools/list", request(16, "tools/list", "")).header("Origin", "http://evil.example.com")), 403,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Origin not allowed\"}}");
+    assertJsonError(send(post("tools/list", request(16, "tools/list", "")).header("Host", "evil.example.com")), 403,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Host not allowed\"}}");
+    String own = uri.getHost() + ":" + uri.getPort();
+    assertEquals(200, send(post("tools/list", request(16, "tools/list", "")).header("Origin", "http://" + own).header("Host", own)).statusCode());
+    assertEquals(200, send(post("tools/list", request(16, "tools/list", "")).header("Host", "localhost:" + uri.getPort())).statusCode());
+  }
+
+  // ------------------------------------------------------------------ legacy era on the same endpoint
+
+  private HttpRequest.Builder legacyPost(String body, String session) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      b.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+    }
+    return b;
+  }
+
+  @Test
+  void legacySessionLifecycle() throws Exception {
+    HttpResponse<String> init = send(legacyPost(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}", null));
+    assertEquals(200, init.statusCode());
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    assertTrue(session.chars().allMatch(c -> c >= 0x21 && c <= 0x7e));
+    assertEquals("2025-11-25", json(init.body()).get("result").get("protocolVersion").asText());
+    assertEquals(202, send(legacyPost("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session)).statusCode());
+    HttpResponse<String> list = send(legacyPost("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session));
+    assertEquals(200, list.statusCode());
+    assertFalse(json(list.body()).get("result").has("resultType"));
+    assertJsonError(send(legacyPost("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", "no-such-session")), 404,
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32600,\"message\":\"Session not found\"}}");
+    assertJsonError(send(legacyPost("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}", null)), 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32600,\"message\":\"Bad request: Mcp-Session-Id header is required\"}}");
+    assertEquals(200, send(HttpRequest.newBuilder(uri).header("Mcp-Session-Id", session).DELETE()).statusCode());
+    assertEquals(404, send(legacyPost("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}", session)).statusCode());
+  }
+}

@@ -1,0 +1,82 @@
+package org.mcpkit.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads an SSE body on a daemon thread and queues each frame: {@code ":"} for a comment frame, the
+ * {@code data:} payload for an event, {@code "<eof>"} at the end.
+ */
+public final class SseReader implements AutoCloseable {
+  /** Marks the end of the stream. */
+  public static final String EOF = "<eof>";
+  private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  private final InputStream in;
+
+  /** Starts reading. */
+  public SseReader(InputStream in) {
+    this.in = in;
+    Thread t = new Thread(this::read, "sse-reader");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void read() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      StringBuilder data = new StringBuilder();
+      boolean comment = false;
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isEmpty()) {
+          if (data.length() > 0) {
+            frames.add(data.toString());
+          } else if (comment) {
+            frames.add(":");
+          }
+          data.setLength(0);
+          comment = false;
+        } else if (line.startsWith(":")) {
+          comment = true;
+        } else if (line.startsWith("data:")) {
+          data.append(line.substring(5).trim());
+        }
+      }
+    } catch (IOException e) {
+      // the stream was cut: report the end
+    } finally {
+      frames.add(EOF);
+    }
+  }
+
+  /** The next frame, waiting at most {@code seconds}; fails the test on timeout. */
+  public String next(double seconds) throws InterruptedException {
+    String f = frames.poll((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+    if (f == null) {
+      throw new AssertionError("no SSE frame within " + seconds + " s");
+    }
+    return f;
+  }
+
+  /** The next frame that is not a comment. */
+  public String nextEvent(double seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      String f = next(Math.max(0.001, left / 1e9));
+      if (!f.equals(":")) {
+        return f;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

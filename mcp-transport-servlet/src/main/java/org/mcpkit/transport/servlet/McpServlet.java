@@ -1,0 +1,32 @@
+package org.mcpkit.transport.servlet;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Objects;
+import org.mcpkit.server.http.McpHttpEndpoint;
+
+/**
+ * A drop-in servlet for the MCP endpoint. Register it with async support enabled, mapped to your
+ * MCP path (e.g. {@code /mcp}); the library carries no container annotations.
+ */
+public class McpServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient McpServletAdapter adapter;
+
+  /** A servlet serving the given endpoint. */
+  public McpServlet(McpHttpEndpoint endpoint) {
+    this(McpServletAdapter.create(Objects.requireNonNull(endpoint, "endpoint")));
+  }
+
+  /** A servlet serving through the given adapter. */
+  public McpServlet(McpServletAdapter adapter) {
+    this.adapter = Objects.requireNonNull(adapter, "adapter");
+  }
+
+  @Override
+  protected final void service(HttpServletRequest request, HttpServletResponse response) {
+    adapter.service(request, response);
+  }
+}

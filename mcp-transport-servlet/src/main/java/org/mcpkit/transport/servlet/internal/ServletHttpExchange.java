@@ -1,0 +1,280 @@
+package org.mcpkit.transport.servlet.internal;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mcpkit.transport.spi.HttpExchange;
+import org.mcpkit.transport.spi.ResponseChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps one servlet request onto the core exchange SPI with servlet async I/O: the body is read
+ * with a {@link ReadListener}, the response written with a {@link WriteListener}, and no container
+ * thread ever waits.
+ */
+public final class ServletHttpExchange implements HttpExchange {
+  private static final Logger LOG = LoggerFactory.getLogger(ServletHttpExchange.class);
+
+  private final HttpServletRequest request;
+  private final HttpServletResponse response;
+  private final AsyncContext async;
+  private final AtomicBoolean completed = new AtomicBoolean();
+  private final AtomicBoolean gone = new AtomicBoolean();
+  private volatile Runnable closeListener;
+  private volatile boolean bodyRead;
+
+  /** Starts async processing of the request. */
+  public ServletHttpExchange(HttpServletRequest request, HttpServletResponse response, long timeoutMillis) {
+    this.request = request;
+    this.response = response;
+    this.async = request.startAsync(request, response);
+    this.async.setTimeout(timeoutMillis);
+    this.async.addListener(
+        new AsyncListener() {
+          @Override
+          public void onComplete(AsyncEvent event) {
+            clientGone();
+          }
+
+          @Override
+          public void onTimeout(AsyncEvent event) {
+            clientGone();
+            complete();
+          }
+
+          @Override
+          public void onError(AsyncEvent event) {
+            clientGone();
+            complete();
+          }
+
+          @Override
+          public void onStartAsync(AsyncEvent event) {}
+        });
+  }
+
+  private void clientGone() {
+    if (gone.compareAndSet(false, true)) {
+      Runnable r = closeListener;
+      if (r != null) {
+        r.run();
+      }
+    }
+  }
+
+  private void complete() {
+    if (completed.compareAndSet(false, true)) {
+      gone.set(true);
+      try {
+        async.complete();
+      } catch (IllegalStateException e) {
+        LOG.debug("async context already completed", e);
+      }
+    }
+  }
+
+  @Override
+  public String method() {
+    return request.getMethod();
+  }
+
+  @Override
+  public String path() {
+    return request.getRequestURI();
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return Collections.list(request.getHeaders(name));
+  }
+
+  @Override
+  public void readBody(int maxBytes, BodyCallback callback) {
+    bodyRead = true;
+    ServletInputStream in;
+    try {
+      in = request.getInputStream();
+    } catch (IOException e) {
+      callback.failed(e);
+      return;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    AtomicBoolean done = new AtomicBoolean();
+    in.setReadListener(
+        new ReadListener() {
+          private final byte[] buffer = new byte[8192];
+
+          @Override
+          public void onDataAvailable() throws IOException {
+            while (!done.get() && in.isReady()) {
+              int n = in.read(buffer);
+              if (n < 0) {
+                return;
+              }
+              body.write(buffer, 0, n);
+              if (body.size() > maxBytes && done.compareAndSet(false, true)) {
+                callback.tooLarge();
+                return;
+              }
+            }
+          }
+
+          @Override
+          public void onAllDataRead() {
+            if (done.compareAndSet(false, true)) {
+              callback.body(body.toByteArray());
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            if (done.compareAndSet(false, true)) {
+              callback.failed(t);
+            }
+          }
+        });
+  }
+
+  @Override
+  public ResponseChannel respond(int status, Map<String, String> headers) {
+    response.setStatus(status);
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase("Content-Length")) {
+        response.setContentLengthLong(Long.parseLong(h.getValue()));
+      } else {
+        response.setHeader(h.getKey(), h.getValue());
+      }
+    }
+    if (!bodyRead && (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null)) {
+      // An early answer (403, 406, 413, ...) leaves the body unread: the connection cannot be
+      // reused safely, so ask the container to close it after this response.
+      response.setHeader("Connection", "close");
+    }
+    return new Channel();
+  }
+
+  /**
+   * Non-blocking writes. No monitor is held while calling the container: a work-in-progress
+   * counter lets exactly one thread (an application thread or the container's write-ready
+   * callback) touch the output stream at a time.
+   */
+  private final class Channel implements ResponseChannel, WriteListener {
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile ServletOutputStream out;
+    private volatile byte[] chunk;
+    private volatile WriteCallback callback;
+    private boolean written;
+    private boolean flushed;
+
+    @Override
+    public void write(byte[] data, WriteCallback cb) {
+      chunk = data;
+      written = false;
+      flushed = false;
+      callback = cb;
+      if (out == null) {
+        try {
+          ServletOutputStream o = response.getOutputStream();
+          o.setWriteListener(this);
+          out = o;
+        } catch (IOException | IllegalStateException e) {
+          fail(e);
+          return;
+        }
+      }
+      drain();
+    }
+
+    @Override
+    public void onWritePossible() {
+      drain();
+    }
+
+    private void drain() {
+      if (wip.getAndIncrement() != 0) {
+        return;
+      }
+      do {
+        WriteCallback done = step();
+        if (done != null) {
+          done.done();
+        }
+      } while (wip.decrementAndGet() != 0);
+    }
+
+    /** Advances the current write; returns its callback once the chunk is flushed. */
+    private WriteCallback step() {
+      ServletOutputStream o = out;
+      WriteCallback cb = callback;
+      if (o == null || cb == null) {
+        return null;
+      }
+      try {
+        if (!written) {
+          if (!o.isReady()) {
+            return null;
+          }
+          o.write(chunk);
+          written = true;
+        }
+        if (!flushed) {
+          if (!o.isReady()) {
+            return null;
+          }
+          o.flush();
+          flushed = true;
+        }
+        if (!o.isReady()) {
+          return null;
+        }
+      } catch (IOException | IllegalStateException e) {
+        fail(e);
+        return null;
+      }
+      callback = null;
+      chunk = null;
+      return cb;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      fail(t);
+    }
+
+    void fail(Throwable t) {
+      WriteCallback cb = callback;
+      callback = null;
+      clientGone();
+      if (cb != null) {
+        cb.failed(t);
+      }
+    }
+
+    @Override
+    public void end() {
+      complete();
+    }
+
+    @Override
+    public void onClose(Runnable listener) {
+      closeListener = listener;
+      if (gone.get() && !completed.get()) {
+        listener.run();
+      }
+    }
+  }
+}
