@@ -7,13 +7,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serializes output of one call and enforces its end: nothing after the response or after
- * cancellation.
+ * cancellation. Deliveries hold this object's monitor while calling the transport, so transports
+ * must never wait for it from their own threads; {@link #close()} is lock-free for that reason.
  */
 final class GuardedSink implements ResponseSink {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedSink.class);
   private final ResponseSink delegate;
-  /** Guarded by this: no more output may start. */
-  private boolean ended;
+  /** No more output may start. Volatile so {@link #close()} never waits for a delivery. */
+  private volatile boolean ended;
   /** Set once the last output was handed to the transport (or the call was cancelled). */
   private volatile boolean closed;
 
@@ -61,8 +62,11 @@ final class GuardedSink implements ResponseSink {
     }
   }
 
-  /** Drops everything from now on; returns true if the call was still open. */
-  synchronized boolean close() {
+  /**
+   * Drops everything from now on; returns true if the call was still open. Takes no lock: a
+   * transport may cancel from a container thread while a delivery of this call is in progress.
+   */
+  boolean close() {
     boolean wasOpen = !ended;
     ended = true;
     closed = true;

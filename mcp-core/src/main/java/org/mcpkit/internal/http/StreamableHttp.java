@@ -507,13 +507,18 @@ public final class StreamableHttp {
 
   // ------------------------------------------------------------------ responses
 
-  /** Answers one dispatched request as JSON, or as SSE once a message must precede the result. */
+  /**
+   * Answers one dispatched request as JSON, or as SSE once a message must precede the result.
+   * The sink methods and the stream-after timer are synchronized and call the container; the
+   * methods container threads call ({@link #attach}, {@link #gone}) take no lock, so a container
+   * holding its own lock never waits for this one.
+   */
   private final class Responder implements ResponseSink {
     private final HttpExchange exchange;
     private final Map<String, String> baseHeaders;
     private final boolean cancelOnDisconnect;
-    private EventStream stream;
-    private boolean answered;
+    private volatile EventStream stream;
+    private volatile boolean answered;
     private volatile Call call;
 
     Responder(HttpExchange exchange, Map<String, String> headers, boolean cancelOnDisconnect, boolean stream) {
@@ -527,17 +532,12 @@ public final class StreamableHttp {
 
     void attach(Call call) {
       this.call = call;
-      if (options.responseMode() == HttpEndpointOptions.ResponseMode.AUTO) {
-        synchronized (this) {
-          if (!answered && stream == null) {
-            scheduler.schedule(this::streamIfStillRunning, options.streamAfter().toMillis(), TimeUnit.MILLISECONDS);
-          }
-        }
+      EventStream s = stream;
+      if (s != null && s.isClosed() && !answered && cancelOnDisconnect) {
+        call.cancel();
       }
-      synchronized (this) {
-        if (stream != null && stream.isClosed() && !answered && cancelOnDisconnect) {
-          call.cancel();
-        }
+      if (options.responseMode() == HttpEndpointOptions.ResponseMode.AUTO && !answered && s == null) {
+        scheduler.schedule(this::streamIfStillRunning, options.streamAfter().toMillis(), TimeUnit.MILLISECONDS);
       }
     }
 
@@ -560,11 +560,7 @@ public final class StreamableHttp {
 
     private void gone() {
       Call c = call;
-      boolean cancel;
-      synchronized (this) {
-        cancel = !answered && cancelOnDisconnect;
-      }
-      if (cancel && c != null) {
+      if (!answered && cancelOnDisconnect && c != null) {
         c.cancel();
       }
     }
