@@ -31,12 +31,11 @@ final class SamplingMessageSupport {
       p.defaultSerializeValue(m.role(), g);
       g.writeFieldName("content");
       if (m.content().size() == 1) {
-        p.findTypedValueSerializer(Content.class, true, null)
-            .serialize(m.content().get(0), g, p);
+        p.defaultSerializeValue(m.content().get(0), g);
       } else {
         g.writeStartArray();
         for (Content c : m.content()) {
-          p.findTypedValueSerializer(Content.class, true, null).serialize(c, g, p);
+          p.defaultSerializeValue(c, g);
         }
         g.writeEndArray();
       }

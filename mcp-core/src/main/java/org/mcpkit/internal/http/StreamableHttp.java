@@ -525,7 +525,9 @@ public final class StreamableHttp {
       this.exchange = exchange;
       this.baseHeaders = headers;
       this.cancelOnDisconnect = cancelOnDisconnect;
-      if (stream || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_SSE) {
+      if (stream
+          || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_SSE
+          || (options.responseMode() == HttpEndpointOptions.ResponseMode.AUTO && prefersSse(exchange))) {
         openStream(stream);
       }
     }
@@ -661,6 +663,44 @@ public final class StreamableHttp {
   private static String mediaType(String value) {
     int semi = value.indexOf(';');
     return (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether the client prefers SSE: text/event-stream has a higher q-value than application/json,
+   * or the same q-value and is listed first.
+   */
+  static boolean prefersSse(HttpExchange exchange) {
+    double json = -1;
+    double sse = -1;
+    int jsonAt = Integer.MAX_VALUE;
+    int sseAt = Integer.MAX_VALUE;
+    int position = 0;
+    for (String header : exchange.headers("Accept")) {
+      for (String range : header.split(",")) {
+        String[] parts = range.split(";");
+        String media = parts[0].trim().toLowerCase(Locale.ROOT);
+        double q = 1.0;
+        for (int i = 1; i < parts.length; i++) {
+          String p = parts[i].trim();
+          if (p.startsWith("q=")) {
+            try {
+              q = Double.parseDouble(p.substring(2).trim());
+            } catch (NumberFormatException e) {
+              q = 0;
+            }
+          }
+        }
+        if (media.equals(JSON) && json < 0) {
+          json = q;
+          jsonAt = position;
+        } else if (media.equals(SSE) && sse < 0) {
+          sse = q;
+          sseAt = position;
+        }
+        position++;
+      }
+    }
+    return sse > 0 && (sse > json || (sse == json && sseAt < jsonAt));
   }
 
   /** Whether the Accept headers allow the media type (with q-values; q=0 refuses). */

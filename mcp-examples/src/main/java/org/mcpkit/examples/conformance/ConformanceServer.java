@@ -344,7 +344,13 @@ public final class ConformanceServer {
             "Round-trips a sealed requestState",
             (ctx, r) -> {
               ElicitResult ok =
-                  ctx.elicit("confirm", ElicitRequest.form("Confirm?", Map.of("type", "object")));
+                  ctx.elicit(
+                      "confirm",
+                      ElicitRequest.form(
+                          "Confirm?",
+                          Map.of(
+                              "type", "object",
+                              "properties", Map.of("ok", Map.of("type", "boolean")))));
               return CallToolResult.text("state-ok: " + ok.action());
             }));
     b.tool(

