@@ -1,0 +1,106 @@
+package org.mcpkit.transport.servlet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback TCP proxy that, like a load balancer, cuts a connection once no byte has crossed it
+ * in either direction for the idle timeout.
+ */
+final class IdleTimeoutProxy implements AutoCloseable {
+  private final ServerSocket server;
+  private final int upstreamPort;
+  private final long idleMillis;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+
+  IdleTimeoutProxy(int upstreamPort, long idleMillis) throws IOException {
+    this.upstreamPort = upstreamPort;
+    this.idleMillis = idleMillis;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::accept, "proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  private void accept() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        sockets.add(client);
+        sockets.add(upstream);
+        AtomicLong last = new AtomicLong(System.nanoTime());
+        pump(client, upstream, last);
+        pump(upstream, client, last);
+        watchdog.scheduleAtFixedRate(
+            () -> {
+              if (System.nanoTime() - last.get() > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                closeQuietly(client);
+                closeQuietly(upstream);
+              }
+            },
+            100,
+            100,
+            TimeUnit.MILLISECONDS);
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static void pump(Socket from, Socket to, AtomicLong last) {
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) != -1) {
+                  last.set(System.nanoTime());
+                  out.write(buf, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // connection cut
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    watchdog.shutdownNow();
+    for (Socket s : sockets) {
+      closeQuietly(s);
+    }
+  }
+}
