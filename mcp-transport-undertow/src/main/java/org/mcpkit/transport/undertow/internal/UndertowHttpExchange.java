@@ -1,0 +1,172 @@
+package org.mcpkit.transport.undertow.internal;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mcpkit.transport.spi.HttpExchange;
+import org.mcpkit.transport.spi.ResponseChannel;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * Maps an Undertow exchange onto the core SPI with non-blocking I/O: the body arrives through the
+ * request receiver; writes go to the response channel and continue from its write-ready listener.
+ */
+public final class UndertowHttpExchange implements HttpExchange {
+  private final HttpServerExchange exchange;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicBoolean gone = new AtomicBoolean();
+  private volatile Runnable closeListener;
+  private volatile boolean bodyRead;
+
+  /** Wraps an exchange (already dispatched off the I/O thread). */
+  public UndertowHttpExchange(HttpServerExchange exchange) {
+    this.exchange = exchange;
+    exchange.getConnection().addCloseListener(c -> clientGone());
+  }
+
+  private void clientGone() {
+    if (gone.compareAndSet(false, true)) {
+      Runnable r = closeListener;
+      if (r != null) {
+        r.run();
+      }
+    }
+  }
+
+  @Override
+  public String method() {
+    return exchange.getRequestMethod().toString();
+  }
+
+  @Override
+  public String path() {
+    return exchange.getRequestPath();
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    HeaderValues values = exchange.getRequestHeaders().get(name);
+    return values == null ? List.of() : new ArrayList<>(values);
+  }
+
+  @Override
+  public void readBody(int maxBytes, BodyCallback callback) {
+    bodyRead = true;
+    exchange.setMaxEntitySize(maxBytes);
+    exchange
+        .getRequestReceiver()
+        .receiveFullBytes(
+            (ex, bytes) -> {
+              if (ex.isInIoThread()) {
+                ex.dispatch(() -> callback.body(bytes)); // parse and dispatch off the I/O thread
+              } else {
+                callback.body(bytes);
+              }
+            },
+            (ex, error) -> {
+              if (error instanceof RequestTooBigException) {
+                callback.tooLarge();
+              } else {
+                callback.failed(error);
+              }
+            });
+  }
+
+  @Override
+  public ResponseChannel respond(int status, Map<String, String> headers) {
+    exchange.setStatusCode(status);
+    if (!bodyRead && (exchange.getRequestContentLength() > 0 || exchange.isRequestChannelAvailable() && exchange.getRequestHeaders().contains("Transfer-Encoding"))) {
+      // An early answer leaves the body unread: do not reuse the connection.
+      exchange.setPersistent(false);
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      exchange.getResponseHeaders().put(HttpString.tryFromString(h.getKey()), h.getValue());
+    }
+    return new Channel();
+  }
+
+  /** One outstanding write at a time, resumed by the channel's write-ready listener. */
+  private final class Channel implements ResponseChannel {
+    private StreamSinkChannel sink;
+
+    @Override
+    public void write(byte[] chunk, WriteCallback callback) {
+      if (sink == null) {
+        sink = exchange.getResponseChannel();
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(chunk);
+      proceed(buffer, callback);
+    }
+
+    private void proceed(ByteBuffer buffer, WriteCallback callback) {
+      try {
+        while (buffer.hasRemaining()) {
+          if (sink.write(buffer) == 0) {
+            waitWritable(buffer, callback);
+            return;
+          }
+        }
+        if (!sink.flush()) {
+          waitWritable(buffer, callback);
+          return;
+        }
+      } catch (IOException e) {
+        clientGone();
+        callback.failed(e);
+        return;
+      }
+      callback.done();
+    }
+
+    private void waitWritable(ByteBuffer buffer, WriteCallback callback) {
+      sink.getWriteSetter()
+          .set(
+              c -> {
+                c.suspendWrites();
+                c.getWriteSetter().set(null);
+                proceed(buffer, callback);
+              });
+      sink.resumeWrites();
+    }
+
+    @Override
+    public void end() {
+      if (ended.compareAndSet(false, true)) {
+        if (sink == null) {
+          exchange.endExchange();
+        } else {
+          try {
+            sink.shutdownWrites();
+            if (!sink.flush()) {
+              sink.getWriteSetter()
+                  .set(
+                      org.xnio.ChannelListeners.flushingChannelListener(
+                          c -> IoUtils.safeClose(c), (c, e) -> IoUtils.safeClose(c)));
+              sink.resumeWrites();
+              return;
+            }
+            sink.close();
+          } catch (IOException e) {
+            IoUtils.safeClose(sink);
+          }
+        }
+      }
+    }
+
+    @Override
+    public void onClose(Runnable listener) {
+      closeListener = listener;
+      if (gone.get()) {
+        listener.run();
+      }
+    }
+  }
+}
