@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite against the conformance server on the servlet transport
-# (embedded Tomcat on 127.0.0.1). Installs Node 22 and the suite from npm on first use.
+# (embedded Tomcat) and on Undertow, both on 127.0.0.1. Installs Node 22 and the suite from npm on first use.
 # Fails on any scored failure. Usage: bash conformance/run.sh   (after `mvn -B install`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,26 +26,12 @@ install "suite-$STABLE" "@modelcontextprotocol/conformance@$STABLE"
 
 (cd mcp-examples && mvn -B -q -ntp dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null)
 CP=$(cat "$OUT/classpath.txt")
-LOG=$OUT/server.log
-java -cp "mcp-examples/target/classes:$CP" org.mcpkit.examples.conformance.ConformanceMain 0 >"$LOG" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-URL=""
-for _ in $(seq 1 100); do
-  URL=$(grep -m1 '^http://' "$LOG" || true)
-  [ -n "$URL" ] && break
-  kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "conformance server died"; exit 1; }
-  sleep 0.2
-done
-[ -n "$URL" ] || { cat "$LOG"; echo "conformance server did not start"; exit 1; }
-echo "conformance server at $URL"
-
 status=0
-run() { # name suite-dir args...
-  local name=$1 dir=$2; shift 2
+run() { # url name suite-dir args...
+  local url=$1 name=$2 dir=$3; shift 3
   echo "=== conformance $name"
   rm -rf "$OUT/$name"
-  if timeout 900 node "$TOOLS/$dir/node_modules/.bin/conformance" server --url "$URL" "$@" -o "$OUT/$name" >"$OUT/$name.log" 2>&1; then
+  if timeout 900 node "$TOOLS/$dir/node_modules/.bin/conformance" server --url "$url" "$@" -o "$OUT/$name" >"$OUT/$name.log" 2>&1; then
     echo "passed"
   else
     echo "FAILED (details in $OUT/$name and $OUT/$name.log)"
@@ -53,7 +39,25 @@ run() { # name suite-dir args...
   fi
   python3 conformance/count.py "$OUT/$name"
 }
-run 2026-07-28 "suite-$ALPHA" --requirements 2026-07-28
-run 2025-11-25 "suite-$ALPHA" --spec-version 2025-11-25
-run all-0.1.16 "suite-$STABLE" --suite all
+
+SERVERS=()
+trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+for transport in tomcat undertow; do
+  LOG=$OUT/server-$transport.log
+  java -cp "mcp-examples/target/classes:$CP" org.mcpkit.examples.conformance.ConformanceMain 0 $transport >"$LOG" 2>&1 &
+  SERVER=$!
+  SERVERS+=("$SERVER")
+  URL=""
+  for _ in $(seq 1 100); do
+    URL=$(grep -m1 '^http://' "$LOG" || true)
+    [ -n "$URL" ] && break
+    kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "conformance server died"; exit 1; }
+    sleep 0.2
+  done
+  [ -n "$URL" ] || { cat "$LOG"; echo "conformance server did not start"; exit 1; }
+  echo "conformance server ($transport) at $URL"
+  run "$URL" "$transport-2026-07-28" "suite-$ALPHA" --requirements 2026-07-28
+  run "$URL" "$transport-2025-11-25" "suite-$ALPHA" --spec-version 2025-11-25
+  run "$URL" "$transport-all-0.1.16" "suite-$STABLE" --suite all
+done
 exit $status

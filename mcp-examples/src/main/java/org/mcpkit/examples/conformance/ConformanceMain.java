@@ -3,11 +3,13 @@ package org.mcpkit.examples.conformance;
 import org.mcpkit.examples.servlet.EmbeddedTomcat;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.transport.undertow.UndertowMcpServer;
 
 /**
- * Serves the conformance fixtures over HTTP on embedded Tomcat at
- * {@code http://127.0.0.1:PORT/mcp}. The port comes from the first argument or {@code MCP_PORT}
- * (default 0: any free port); the URL is printed on stdout once the server listens.
+ * Serves the conformance fixtures over HTTP at {@code http://127.0.0.1:PORT/mcp}, on embedded
+ * Tomcat (servlet transport, the default) or Undertow. Arguments: {@code [port] [tomcat|undertow]};
+ * the port defaults to {@code MCP_PORT} or 0 (any free port). The URL is printed on stdout once the
+ * server listens.
  */
 public final class ConformanceMain {
   private ConformanceMain() {}
@@ -23,7 +25,18 @@ public final class ConformanceMain {
       System.exit(2);
       return;
     }
+    String transport = args.length > 1 ? args[1] : "tomcat";
     McpServer server = ConformanceServer.create();
+    if (transport.equals("undertow")) {
+      UndertowMcpServer undertow = UndertowMcpServer.builder(server).port(port).build().start();
+      System.out.println(undertow.url());
+      System.out.flush();
+      return; // Undertow's threads keep the JVM alive
+    }
+    if (!transport.equals("tomcat")) {
+      System.err.println("transport must be tomcat or undertow, got: " + transport);
+      System.exit(2);
+    }
     McpHttpEndpoint endpoint = McpHttpEndpoint.create(server);
     EmbeddedTomcat tomcat = EmbeddedTomcat.start(endpoint, "127.0.0.1", port, "/mcp");
     System.out.println("http://127.0.0.1:" + tomcat.port() + "/mcp");
