@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.internal.schema.BoundToolHandler;
 import org.mcpkit.internal.schema.SchemaValidator;
@@ -102,14 +101,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final ObjectMapper mapper;
   private final JsonRpcCodec codec;
   private final Semaphore permits;
-  private final Object registryLock = new Object();
-  private volatile Map<String, ToolSpec> tools;
-  private volatile Map<String, ResourceSpec> resources;
-  private volatile Map<String, ResourceTemplateSpec> templates;
-  private volatile Map<String, PromptSpec> prompts;
-  private final AtomicBoolean everTools = new AtomicBoolean();
-  private final AtomicBoolean everResources = new AtomicBoolean();
-  private final AtomicBoolean everPrompts = new AtomicBoolean();
+  private final Registry<ToolSpec> tools;
+  private final Registry<ResourceSpec> resources;
+  private final Registry<ResourceTemplateSpec> templates;
+  private final Registry<PromptSpec> prompts;
   private final Map<ScopedId, CallImpl> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Object executorLock = new Object();
@@ -122,21 +117,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
     this.codec = JsonRpcCodec.defaults();
     this.mapper = codec.mapper();
     this.permits = new Semaphore(config.maxConcurrentRequests());
-    this.tools = index(config.tools(), t -> t.tool().name());
-    this.resources = index(config.resources(), r -> r.resource().uri());
-    this.templates = index(config.templates(), t -> t.template().uriTemplate());
-    this.prompts = index(config.prompts(), p -> p.prompt().name());
-    everTools.set(!tools.isEmpty());
-    everResources.set(!resources.isEmpty() || !templates.isEmpty());
-    everPrompts.set(!prompts.isEmpty());
-  }
-
-  private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
-    Map<String, T> map = new LinkedHashMap<>();
-    for (T item : items) {
-      map.put(key.apply(item), item);
-    }
-    return map;
+    this.tools = new Registry<>(config.tools(), t -> t.tool().name());
+    this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
+    this.templates = new Registry<>(config.templates(), t -> t.template().uriTemplate());
+    this.prompts = new Registry<>(config.prompts(), p -> p.prompt().name());
   }
 
   // ---------------------------------------------------------------- McpServer
@@ -148,93 +132,47 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public void addTool(ToolSpec tool) {
-    Objects.requireNonNull(tool, "tool");
-    synchronized (registryLock) {
-      Map<String, ToolSpec> copy = new LinkedHashMap<>(tools);
-      copy.put(tool.tool().name(), tool);
-      tools = copy;
-    }
-    everTools.set(true);
+    tools.put(Objects.requireNonNull(tool, "tool"));
     publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
   }
 
   @Override
   public boolean removeTool(String name) {
-    Objects.requireNonNull(name, "name");
-    boolean removed;
-    synchronized (registryLock) {
-      Map<String, ToolSpec> copy = new LinkedHashMap<>(tools);
-      removed = copy.remove(name) != null;
-      tools = copy;
-    }
-    if (removed) {
-      publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
-    }
-    return removed;
+    return removed(tools.remove(Objects.requireNonNull(name, "name")), ServerEvent.Kind.TOOLS_LIST_CHANGED);
   }
 
   @Override
   public void addResource(ResourceSpec resource) {
-    Objects.requireNonNull(resource, "resource");
-    synchronized (registryLock) {
-      Map<String, ResourceSpec> copy = new LinkedHashMap<>(resources);
-      copy.put(resource.resource().uri(), resource);
-      resources = copy;
-    }
-    everResources.set(true);
+    resources.put(Objects.requireNonNull(resource, "resource"));
     publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
   }
 
   @Override
   public boolean removeResource(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    boolean removed;
-    synchronized (registryLock) {
-      Map<String, ResourceSpec> copy = new LinkedHashMap<>(resources);
-      removed = copy.remove(uri) != null;
-      resources = copy;
-    }
-    if (removed) {
-      publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
-    }
-    return removed;
+    return removed(
+        resources.remove(Objects.requireNonNull(uri, "uri")), ServerEvent.Kind.RESOURCES_LIST_CHANGED);
   }
 
   @Override
   public void addResourceTemplate(ResourceTemplateSpec template) {
-    Objects.requireNonNull(template, "template");
-    synchronized (registryLock) {
-      Map<String, ResourceTemplateSpec> copy = new LinkedHashMap<>(templates);
-      copy.put(template.template().uriTemplate(), template);
-      templates = copy;
-    }
-    everResources.set(true);
+    templates.put(Objects.requireNonNull(template, "template"));
     publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
   }
 
   @Override
   public void addPrompt(PromptSpec prompt) {
-    Objects.requireNonNull(prompt, "prompt");
-    synchronized (registryLock) {
-      Map<String, PromptSpec> copy = new LinkedHashMap<>(prompts);
-      copy.put(prompt.prompt().name(), prompt);
-      prompts = copy;
-    }
-    everPrompts.set(true);
+    prompts.put(Objects.requireNonNull(prompt, "prompt"));
     publish(ServerEvent.of(ServerEvent.Kind.PROMPTS_LIST_CHANGED));
   }
 
   @Override
   public boolean removePrompt(String name) {
-    Objects.requireNonNull(name, "name");
-    boolean removed;
-    synchronized (registryLock) {
-      Map<String, PromptSpec> copy = new LinkedHashMap<>(prompts);
-      removed = copy.remove(name) != null;
-      prompts = copy;
-    }
+    return removed(prompts.remove(Objects.requireNonNull(name, "name")), ServerEvent.Kind.PROMPTS_LIST_CHANGED);
+  }
+
+  private boolean removed(boolean removed, ServerEvent.Kind kind) {
     if (removed) {
-      publish(ServerEvent.of(ServerEvent.Kind.PROMPTS_LIST_CHANGED));
+      publish(ServerEvent.of(kind));
     }
     return removed;
   }
@@ -277,9 +215,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
         null,
         Map.of(),
         config.completion() != null || hasCompletions() ? Map.of() : null,
-        everPrompts.get() ? new PromptsCapability(true) : null,
-        everResources.get() ? new ResourcesCapability(true, true) : null,
-        everTools.get() ? new ToolsCapability(true) : null,
+        prompts.everUsed() ? new PromptsCapability(true) : null,
+        resources.everUsed() || templates.everUsed() ? new ResourcesCapability(true, true) : null,
+        tools.everUsed() ? new ToolsCapability(true) : null,
         null);
   }
 

@@ -665,66 +665,63 @@ public final class StreamableHttp {
     return (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
+  /** One media range of an Accept header: its type and q-value, in order of appearance. */
+  private record MediaRange(String type, double q) {}
+
+  private static List<MediaRange> accept(HttpExchange exchange) {
+    List<MediaRange> ranges = new ArrayList<>();
+    for (String header : exchange.headers("Accept")) {
+      for (String range : header.split(",")) {
+        String[] parts = range.split(";");
+        double q = 1.0;
+        for (int i = 1; i < parts.length; i++) {
+          String p = parts[i].trim();
+          if (p.startsWith("q=")) {
+            try {
+              q = Double.parseDouble(p.substring(2).trim());
+            } catch (NumberFormatException e) {
+              q = 0;
+            }
+          }
+        }
+        ranges.add(new MediaRange(parts[0].trim().toLowerCase(Locale.ROOT), q));
+      }
+    }
+    return ranges;
+  }
+
   /**
    * Whether the client prefers SSE: text/event-stream has a higher q-value than application/json,
    * or the same q-value and is listed first.
    */
   static boolean prefersSse(HttpExchange exchange) {
-    double json = -1;
-    double sse = -1;
-    int jsonAt = Integer.MAX_VALUE;
-    int sseAt = Integer.MAX_VALUE;
-    int position = 0;
-    for (String header : exchange.headers("Accept")) {
-      for (String range : header.split(",")) {
-        String[] parts = range.split(";");
-        String media = parts[0].trim().toLowerCase(Locale.ROOT);
-        double q = 1.0;
-        for (int i = 1; i < parts.length; i++) {
-          String p = parts[i].trim();
-          if (p.startsWith("q=")) {
-            try {
-              q = Double.parseDouble(p.substring(2).trim());
-            } catch (NumberFormatException e) {
-              q = 0;
-            }
-          }
-        }
-        if (media.equals(JSON) && json < 0) {
-          json = q;
-          jsonAt = position;
-        } else if (media.equals(SSE) && sse < 0) {
-          sse = q;
-          sseAt = position;
-        }
-        position++;
+    List<MediaRange> ranges = accept(exchange);
+    int sse = -1;
+    int json = -1;
+    for (int i = 0; i < ranges.size(); i++) {
+      if (sse < 0 && ranges.get(i).type().equals(SSE)) {
+        sse = i;
+      } else if (json < 0 && ranges.get(i).type().equals(JSON)) {
+        json = i;
       }
     }
-    return sse > 0 && (sse > json || (sse == json && sseAt < jsonAt));
+    if (sse < 0 || ranges.get(sse).q() <= 0) {
+      return false;
+    }
+    if (json < 0) {
+      return true;
+    }
+    double sq = ranges.get(sse).q();
+    double jq = ranges.get(json).q();
+    return sq > jq || (sq == jq && sse < json);
   }
 
   /** Whether the Accept headers allow the media type (with q-values; q=0 refuses). */
   static boolean accepts(HttpExchange exchange, String type) {
-    List<String> values = exchange.headers("Accept");
     String major = type.substring(0, type.indexOf('/'));
-    for (String header : values) {
-      for (String range : header.split(",")) {
-        String[] parts = range.split(";");
-        String media = parts[0].trim().toLowerCase(Locale.ROOT);
-        double q = 1.0;
-        for (int i = 1; i < parts.length; i++) {
-          String p = parts[i].trim();
-          if (p.startsWith("q=")) {
-            try {
-              q = Double.parseDouble(p.substring(2).trim());
-            } catch (NumberFormatException e) {
-              q = 0;
-            }
-          }
-        }
-        if (q > 0 && (media.equals(type) || media.equals("*/*") || media.equals(major + "/*"))) {
-          return true;
-        }
+    for (MediaRange r : accept(exchange)) {
+      if (r.q() > 0 && (r.type().equals(type) || r.type().equals("*/*") || r.type().equals(major + "/*"))) {
+        return true;
       }
     }
     return false;
