@@ -43,13 +43,18 @@ public abstract class HttpTransportContractTest {
   protected ContractServer fixture;
   protected McpHttpEndpoint endpoint;
   protected URI uri;
-  protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  protected HttpClient http;
 
   /** Starts a server for the endpoint; returns the URI of the MCP path. */
   protected abstract URI start(McpHttpEndpoint endpoint) throws Exception;
 
   /** Stops the server. */
   protected abstract void stop() throws Exception;
+
+  /** The client the tests talk through: a real one by default. */
+  protected HttpClient client(McpHttpEndpoint endpoint) {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
 
   protected HttpEndpointOptions options() {
     return HttpEndpointOptions.builder().keepAlive(Duration.ofMillis(300)).maxBodyBytes(64 * 1024).build();
@@ -64,6 +69,7 @@ public abstract class HttpTransportContractTest {
             (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
     endpoint = McpHttpEndpoint.create(fixture.server, options());
     uri = start(endpoint);
+    http = client(endpoint);
   }
 
   @AfterEach

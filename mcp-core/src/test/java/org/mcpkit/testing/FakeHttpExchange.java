@@ -1,0 +1,169 @@
+package org.mcpkit.testing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mcpkit.transport.spi.HttpExchange;
+import org.mcpkit.transport.spi.ResponseChannel;
+
+/**
+ * An in-memory {@link HttpExchange}: the request is given up front; the response status and
+ * headers complete {@link #head}, and body chunks flow to a {@link Flow.Subscriber} as they are
+ * written. Cancelling the subscription is the client going away.
+ */
+public final class FakeHttpExchange implements HttpExchange {
+  /** Status and headers of the response. */
+  public record Head(int status, Map<String, List<String>> headers) {}
+
+  private final String method;
+  private final String path;
+  private final Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final byte[] body;
+  /** Completes when the core commits the response. */
+  public final CompletableFuture<Head> head = new CompletableFuture<>();
+  private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private final AtomicBoolean gone = new AtomicBoolean();
+  private Flow.Subscriber<? super List<ByteBuffer>> subscriber;
+  private volatile Runnable closeListener;
+  private static final Object END = new Object();
+
+  /** Creates an exchange for the given request. */
+  public FakeHttpExchange(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    this.method = method;
+    this.path = path;
+    this.requestHeaders.putAll(headers);
+    this.body = body;
+  }
+
+  @Override
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    return requestHeaders.getOrDefault(name, List.of());
+  }
+
+  @Override
+  public void readBody(int maxBytes, BodyCallback callback) {
+    if (body.length > maxBytes) {
+      callback.tooLarge();
+    } else {
+      callback.body(body.clone());
+    }
+  }
+
+  @Override
+  public ResponseChannel respond(int status, Map<String, String> headers) {
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), List.of(v)));
+    head.complete(new Head(status, h));
+    return new ResponseChannel() {
+      @Override
+      public void write(byte[] chunk, WriteCallback callback) {
+        if (gone.get()) {
+          callback.failed(new java.io.IOException("client gone"));
+          return;
+        }
+        deliver(chunk);
+        callback.done();
+      }
+
+      @Override
+      public void end() {
+        deliver(END);
+      }
+
+      @Override
+      public void onClose(Runnable listener) {
+        closeListener = listener;
+        if (gone.get()) {
+          listener.run();
+        }
+      }
+    };
+  }
+
+  /** Connects the body to a subscriber; honours its demand; chunks written before come first. */
+  public void subscribe(Flow.Subscriber<? super List<ByteBuffer>> s) {
+    synchronized (this) {
+      subscriber = s;
+    }
+    s.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {
+            synchronized (FakeHttpExchange.this) {
+              demand += n;
+            }
+            drain();
+          }
+
+          @Override
+          public void cancel() {
+            if (gone.compareAndSet(false, true)) {
+              Runnable r = closeListener;
+              if (r != null) {
+                r.run();
+              }
+            }
+          }
+        });
+    drain();
+  }
+
+  private long demand;
+  private boolean draining;
+
+  private void deliver(Object item) {
+    synchronized (this) {
+      pending.add(item);
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (true) {
+      Object item;
+      Flow.Subscriber<? super List<ByteBuffer>> s;
+      synchronized (this) {
+        if (draining || subscriber == null || gone.get() || pending.isEmpty()) {
+          return;
+        }
+        if (pending.peek() != END && demand <= 0) {
+          return;
+        }
+        item = pending.poll();
+        if (item != END) {
+          demand--;
+        }
+        draining = true;
+        s = subscriber;
+      }
+      try {
+        if (item == END) {
+          s.onComplete();
+        } else {
+          s.onNext(List.of(ByteBuffer.wrap((byte[]) item)));
+        }
+      } finally {
+        synchronized (this) {
+          draining = false;
+        }
+      }
+    }
+  }
+}
