@@ -24,8 +24,10 @@ echo "node $(node -v)"
 install "suite-$ALPHA" "@modelcontextprotocol/conformance@$ALPHA"
 install "suite-$STABLE" "@modelcontextprotocol/conformance@$STABLE"
 
-(cd mcp-examples && mvn -B -q -ntp dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null)
-CP=$(cat "$OUT/classpath.txt")
+# Copy the dependencies (our own jars included) so later builds into ~/.m2 cannot change a running server.
+rm -rf "$OUT/lib"
+(cd mcp-examples && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$OUT/lib" >/dev/null)
+CP="$OUT/lib/*"
 status=0
 run() { # url name suite-dir args...
   local url=$1 name=$2 dir=$3; shift 3

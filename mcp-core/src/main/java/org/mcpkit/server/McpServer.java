@@ -44,6 +44,9 @@ public interface McpServer extends AutoCloseable {
   /** Adds or replaces a resource template. */
   void addResourceTemplate(ResourceTemplateSpec template);
 
+  /** Removes a resource template by its template string; returns whether it existed. */
+  boolean removeResourceTemplate(String uriTemplate);
+
   /** Adds or replaces a prompt. */
   void addPrompt(PromptSpec prompt);
 

@@ -62,6 +62,18 @@ public final class ContractServer {
                     .requiring(new ClientCapabilities(null, null, new SamplingCapability(null, null), null, null)))
             .tool(
                 ToolSpec.of(
+                    tool("ask"),
+                    (ctx, r) -> {
+                      org.mcpkit.protocol.ElicitResult a =
+                          ctx.elicit(
+                              "name",
+                              org.mcpkit.protocol.ElicitRequest.form(
+                                  "Name?",
+                                  Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))));
+                      return CallToolResult.text("Hi " + a.content().get("name"));
+                    }))
+            .tool(
+                ToolSpec.of(
                     tool("touch"),
                     (ctx, r) -> {
                       ctx.log(org.mcpkit.protocol.LoggingLevel.INFO, "touched");

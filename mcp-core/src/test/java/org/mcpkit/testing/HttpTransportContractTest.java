@@ -363,6 +363,64 @@ public abstract class HttpTransportContractTest {
     return b;
   }
 
+  private String initializeLegacy(String capabilities) throws Exception {
+    HttpResponse<String> init = send(legacyPost(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":" + capabilities + ",\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}", null));
+    assertEquals(200, init.statusCode());
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    assertEquals(202, send(legacyPost("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session)).statusCode());
+    return session;
+  }
+
+  @Test
+  void legacyElicitationTravelsAsARealRequestOnThePostStream() throws Exception {
+    String session = initializeLegacy("{\"elicitation\":{}}");
+    HttpResponse<InputStream> call =
+        http.send(
+            legacyPost("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}", session).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, call.statusCode());
+    assertEquals(Optional.of("text/event-stream"), call.headers().firstValue("Content-Type"));
+    try (SseReader sse = new SseReader(call.body())) {
+      JsonNode ask = json(sse.nextEvent(10));
+      assertEquals("elicitation/create", ask.get("method").asText());
+      assertEquals("Name?", ask.get("params").get("message").asText());
+      HttpResponse<String> answer =
+          send(legacyPost(
+              "{\"jsonrpc\":\"2.0\",\"id\":" + ask.get("id") + ",\"result\":{\"action\":\"accept\",\"content\":{\"name\":\"Bo\"}}}",
+              session));
+      assertEquals(202, answer.statusCode());
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Hi Bo\"}]}}"),
+          json(sse.nextEvent(10)));
+    }
+  }
+
+  @Test
+  void legacyGetStreamCarriesSessionNotificationsAndIsExclusive() throws Exception {
+    String session = initializeLegacy("{}");
+    HttpResponse<InputStream> get =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", session).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, get.statusCode());
+    assertEquals(Optional.of("text/event-stream"), get.headers().firstValue("Content-Type"));
+    try (SseReader sse = new SseReader(get.body())) {
+      assertEquals(":", sse.next(5));
+      assertJsonError(
+          send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", session).GET()),
+          409,
+          "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Conflict: this session already has an open GET stream\"}}");
+      fixture.server.removeTool("touch");
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}"),
+          json(sse.nextEvent(5)));
+      assertEquals(200, send(HttpRequest.newBuilder(uri).header("Mcp-Session-Id", session).DELETE()).statusCode());
+      assertEquals(SseReader.EOF, sse.nextEvent(5), "DELETE ends the session's GET stream");
+    }
+  }
+
   @Test
   void legacySessionLifecycle() throws Exception {
     HttpResponse<String> init = send(legacyPost(

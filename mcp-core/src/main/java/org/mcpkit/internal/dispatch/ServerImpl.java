@@ -160,6 +160,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
   }
 
   @Override
+  public boolean removeResourceTemplate(String uriTemplate) {
+    return removed(
+        templates.remove(Objects.requireNonNull(uriTemplate, "uriTemplate")),
+        ServerEvent.Kind.RESOURCES_LIST_CHANGED);
+  }
+
+  @Override
   public void addPrompt(PromptSpec prompt) {
     prompts.put(Objects.requireNonNull(prompt, "prompt"));
     publish(ServerEvent.of(ServerEvent.Kind.PROMPTS_LIST_CHANGED));

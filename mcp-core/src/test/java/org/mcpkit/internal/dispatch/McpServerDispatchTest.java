@@ -424,5 +424,9 @@ class McpServerDispatchTest {
             Fixtures.tool("late"), (ctx, req) -> org.mcpkit.protocol.CallToolResult.text("late")));
     List<String> names = names(client.call("tools/list", Map.of()).get("result").get("tools"));
     assertEquals("late", names.get(names.size() - 1));
+    assertTrue(server.removeResourceTemplate("test://items/{id}"));
+    assertFalse(server.removeResourceTemplate("test://items/{id}"));
+    assertEquals(0, client.call("resources/templates/list", Map.of()).get("result").get("resourceTemplates").size());
+    assertEquals(-32602, client.call("resources/read", Map.of("uri", "test://items/1")).get("error").get("code").asInt());
   }
 }
