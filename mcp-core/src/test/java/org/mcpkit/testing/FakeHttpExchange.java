@@ -34,12 +34,26 @@ public final class FakeHttpExchange implements HttpExchange {
   private volatile Runnable closeListener;
   private static final Object END = new Object();
 
+  private final java.security.Principal principal;
+
   /** Creates an exchange for the given request. */
   public FakeHttpExchange(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    this(method, path, headers, body, null);
+  }
+
+  /** Creates an exchange for a request the container authenticated as {@code principal}. */
+  public FakeHttpExchange(
+      String method, String path, Map<String, List<String>> headers, byte[] body, java.security.Principal principal) {
     this.method = method;
     this.path = path;
     this.requestHeaders.putAll(headers);
     this.body = body;
+    this.principal = principal;
+  }
+
+  @Override
+  public java.util.Optional<java.security.Principal> principal() {
+    return java.util.Optional.ofNullable(principal);
   }
 
   @Override

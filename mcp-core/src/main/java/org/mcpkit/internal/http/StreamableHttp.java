@@ -64,6 +64,7 @@ public final class StreamableHttp {
     final Connection connection;
     final TransportContext context;
     volatile long lastUsed = System.nanoTime();
+
     final AtomicBoolean getStreamOpen = new AtomicBoolean();
     volatile EventStream getStream;
 
@@ -323,7 +324,7 @@ public final class StreamableHttp {
       return;
     }
     Connection connection = new Connection();
-    TransportContext context = new TransportContext(null, connection);
+    TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
     dispatcher.dispatch(
         request,
@@ -354,7 +355,12 @@ public final class StreamableHttp {
 
   private SessionEntry lookup(HttpExchange exchange, String id, RequestId requestId) {
     SessionEntry entry = sessions.get(id);
-    if (entry == null || entry.connection.session() == null) {
+    String principal = exchange.principal().map(java.security.Principal::getName).orElse(null);
+    if (entry == null
+        || entry.connection.session() == null
+        || !java.util.Objects.equals(principal, entry.connection.session().principalName())) {
+      // A session presented by another principal is answered like an unknown one: ids are not
+      // credentials, and a 403 would confirm the id exists.
       send(exchange, 404, new LinkedHashMap<>(), requestId, JsonRpcErrorCodes.INVALID_REQUEST,
           "Session not found");
       return null;

@@ -43,6 +43,11 @@ public final class McpHttpEndpoint implements AutoCloseable {
     return protocol.options();
   }
 
+  /** Number of live 2025-era sessions (for metrics and readiness checks). */
+  public int sessionCount() {
+    return protocol.sessionCount();
+  }
+
   /** Ends open streams and sessions and stops timers. Idempotent. */
   @Override
   public void close() {

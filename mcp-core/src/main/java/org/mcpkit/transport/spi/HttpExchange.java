@@ -27,6 +27,11 @@ public interface HttpExchange {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /** The principal the container authenticated for this request, if any. */
+  default Optional<java.security.Principal> principal() {
+    return Optional.empty();
+  }
+
   /**
    * Reads the whole request body without blocking the caller. Calls exactly one callback method,
    * on any thread; {@link BodyCallback#tooLarge()} as soon as more than {@code maxBytes} arrived.

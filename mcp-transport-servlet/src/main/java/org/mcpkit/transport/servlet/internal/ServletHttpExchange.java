@@ -98,6 +98,11 @@ public final class ServletHttpExchange implements HttpExchange {
   }
 
   @Override
+  public java.util.Optional<java.security.Principal> principal() {
+    return java.util.Optional.ofNullable(request.getUserPrincipal());
+  }
+
+  @Override
   public List<String> headers(String name) {
     return Collections.list(request.getHeaders(name));
   }

@@ -52,6 +52,15 @@ public final class UndertowHttpExchange implements HttpExchange {
   }
 
   @Override
+  public java.util.Optional<java.security.Principal> principal() {
+    io.undertow.security.api.SecurityContext security = exchange.getSecurityContext();
+    if (security == null || security.getAuthenticatedAccount() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(security.getAuthenticatedAccount().getPrincipal());
+  }
+
+  @Override
   public List<String> headers(String name) {
     HeaderValues values = exchange.getRequestHeaders().get(name);
     return values == null ? List.of() : new ArrayList<>(values);

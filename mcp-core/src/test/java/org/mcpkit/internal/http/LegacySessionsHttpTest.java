@@ -1,0 +1,85 @@
+package org.mcpkit.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.testing.ContractServer;
+import org.mcpkit.testing.FakeHttpExchange;
+
+/** 2025-era sessions over HTTP: principal binding, the session cap and idle expiry. */
+class LegacySessionsHttpTest {
+  private static final ObjectMapper M = new ObjectMapper();
+  private final ContractServer fixture = new ContractServer();
+  private McpHttpEndpoint endpoint;
+
+  @AfterEach
+  void close() {
+    endpoint.close();
+    fixture.server.close();
+  }
+
+  private FakeHttpExchange.Head post(String body, String session, String user) throws Exception {
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.put("Content-Type", List.of("application/json"));
+    h.put("Accept", List.of("application/json, text/event-stream"));
+    h.put("Host", List.of("127.0.0.1:8080"));
+    if (session != null) {
+      h.put("Mcp-Session-Id", List.of(session));
+    }
+    Principal p = user == null ? null : () -> user;
+    FakeHttpExchange ex =
+        new FakeHttpExchange("POST", "/mcp", h, body.getBytes(StandardCharsets.UTF_8), p);
+    endpoint.service(ex);
+    return ex.head.get(10, TimeUnit.SECONDS);
+  }
+
+  private static final String INIT =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}";
+  private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+
+  @Test
+  void aSessionIsBoundToThePrincipalThatCreatedIt() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    FakeHttpExchange.Head init = post(INIT, null, "alice");
+    String session = init.headers().get("Mcp-Session-Id").get(0);
+    assertEquals(200, post(LIST, session, "alice").status());
+    assertEquals(404, post(LIST, session, "mallory").status());
+    assertEquals(404, post(LIST, session, null).status());
+  }
+
+  @Test
+  void initializeBeyondTheSessionCapIsRefusedClearly() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server, HttpEndpointOptions.builder().maxSessions(1).build());
+    String first = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
+    FakeHttpExchange.Head second = post(INIT, null, null);
+    assertEquals(503, second.status());
+    assertEquals(200, post(LIST, first, null).status(), "the existing session is unharmed");
+  }
+
+  @Test
+  void idleSessionsExpireAndLeaveNothingBehind() throws Exception {
+    endpoint =
+        McpHttpEndpoint.create(
+            fixture.server, HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofMillis(100)).build());
+    String session = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
+    assertEquals(1, endpoint.sessionCount());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (endpoint.sessionCount() > 0 && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polling deadline
+    }
+    assertEquals(0, endpoint.sessionCount());
+    assertEquals(404, post(LIST, session, null).status());
+  }
+}
