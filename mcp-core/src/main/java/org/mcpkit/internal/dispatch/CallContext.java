@@ -192,7 +192,7 @@ class CallContext implements RequestContext {
         convert(e.getKey(), answer, resultType(e.getValue()));
         found.put(e.getKey(), answer);
       }
-      return new InputResponses(found, (value, type) -> mapper.convertValue(value, type));
+      return new TypedInputResponses(found, mapper);
     }
     boolean complete = true;
     for (Map.Entry<String, InputRequest> e : requests.entrySet()) {
@@ -209,7 +209,7 @@ class CallContext implements RequestContext {
     if (!complete) {
       throw new InputRequiredSignal();
     }
-    return new InputResponses(found, (value, type) -> mapper.convertValue(value, type));
+    return new TypedInputResponses(found, mapper);
   }
 
   private <T> T resolve(String key, InputRequest request, Class<T> type) {

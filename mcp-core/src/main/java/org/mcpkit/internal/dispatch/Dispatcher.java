@@ -15,6 +15,9 @@ import org.mcpkit.protocol.Tool;
  * <p>Thread-safe. Never blocks the caller: handlers run on the server's executor.
  */
 public interface Dispatcher {
+  /** Whether this server serves 2025-era clients (any legacy revision enabled). */
+  boolean servesLegacy();
+
   /** The codec for this server's limits. */
   JsonRpcCodec codec();
 

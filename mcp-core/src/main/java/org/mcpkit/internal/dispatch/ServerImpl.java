@@ -536,6 +536,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
           McpMethods.PROMPTS_GET,
           McpMethods.COMPLETION_COMPLETE);
 
+  @Override
+  public boolean servesLegacy() {
+    return legacyEnabled();
+  }
+
   private boolean legacyEnabled() {
     for (ProtocolVersion v : config.versions()) {
       if (v.isLegacy()) {

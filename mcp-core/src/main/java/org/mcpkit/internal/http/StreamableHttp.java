@@ -266,10 +266,8 @@ public final class StreamableHttp {
   }
 
   private boolean legacyServed() {
-    return dispatcherServesLegacy;
+    return dispatcher.servesLegacy();
   }
-
-  private final boolean dispatcherServesLegacy = true;
 
   // ------------------------------------------------------------------ modern
 
@@ -443,7 +441,7 @@ public final class StreamableHttp {
 
   private void get(HttpExchange exchange) {
     Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
-    if (sessionId.isEmpty()) {
+    if (sessionId.isEmpty() || !legacyServed()) {
       methodNotAllowed(exchange);
       return;
     }
@@ -477,7 +475,7 @@ public final class StreamableHttp {
 
   private void delete(HttpExchange exchange) {
     Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
-    if (sessionId.isEmpty()) {
+    if (sessionId.isEmpty() || !legacyServed()) {
       methodNotAllowed(exchange);
       return;
     }
