@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads an SSE body on a daemon thread and queues each frame: {@code ":"} for a comment frame, the
- * {@code data:} payload for an event, {@code "<eof>"} at the end.
+ * {@code data:} payload for an event, {@code "retry:N"} for a retry hint, {@code "<eof>"} at the end.
  */
 public final class SseReader implements AutoCloseable {
   /** Marks the end of the stream. */
@@ -31,18 +31,24 @@ public final class SseReader implements AutoCloseable {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       StringBuilder data = new StringBuilder();
       boolean comment = false;
+      String retry = null;
       String line;
       while ((line = r.readLine()) != null) {
         if (line.isEmpty()) {
           if (data.length() > 0) {
             frames.add(data.toString());
+          } else if (retry != null) {
+            frames.add("retry:" + retry);
           } else if (comment) {
             frames.add(":");
           }
           data.setLength(0);
           comment = false;
+          retry = null;
         } else if (line.startsWith(":")) {
           comment = true;
+        } else if (line.startsWith("retry:")) {
+          retry = line.substring(6).trim();
         } else if (line.startsWith("data:")) {
           data.append(line.substring(5).trim());
         }

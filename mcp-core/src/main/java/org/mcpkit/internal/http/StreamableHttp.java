@@ -58,6 +58,8 @@ public final class StreamableHttp {
   private final ScheduledExecutorService scheduler;
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean draining;
+  private final java.util.Set<Responder> active = ConcurrentHashMap.newKeySet();
 
   /** A legacy session as HTTP holds it. */
   private static final class SessionEntry {
@@ -107,6 +109,34 @@ public final class StreamableHttp {
     scheduler.shutdownNow();
   }
 
+  /**
+   * Stops taking new requests (503), ends subscription and session streams with a {@code retry:}
+   * hint, and waits up to {@code timeoutMillis} for in-flight calls to answer. Returns whether all
+   * answered in time.
+   */
+  public boolean drain(long timeoutMillis) {
+    draining = true;
+    byte[] retry = ("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    for (Responder r : List.copyOf(active)) {
+      if (r.subscription) {
+        r.endStream(retry);
+      }
+    }
+    for (String id : List.copyOf(sessions.keySet())) {
+      endSession(id);
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!active.isEmpty() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling deadline
+    }
+    return active.isEmpty();
+  }
+
+  /** Number of requests still being answered (tests, metrics, drain). */
+  public int activeCount() {
+    return active.size();
+  }
+
   /** Number of live legacy sessions (tests, metrics). */
   public int sessionCount() {
     return sessions.size();
@@ -128,6 +158,10 @@ public final class StreamableHttp {
           error(exchange, 403, null, JsonRpcErrorCodes.INVALID_REQUEST, "Forbidden: Host not allowed");
           return;
         }
+      }
+      if (draining) {
+        error(exchange, 503, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Server is shutting down");
+        return;
       }
       switch (exchange.method()) {
         case "POST":
@@ -521,6 +555,7 @@ public final class StreamableHttp {
     private final HttpExchange exchange;
     private final Map<String, String> baseHeaders;
     private final boolean cancelOnDisconnect;
+    final boolean subscription;
     private volatile EventStream stream;
     private volatile boolean answered;
     private volatile Call call;
@@ -529,6 +564,8 @@ public final class StreamableHttp {
       this.exchange = exchange;
       this.baseHeaders = headers;
       this.cancelOnDisconnect = cancelOnDisconnect;
+      this.subscription = stream;
+      active.add(this);
       if (stream
           || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_SSE
           || (options.responseMode() == HttpEndpointOptions.ResponseMode.AUTO && prefersSse(exchange))) {
@@ -564,7 +601,22 @@ public final class StreamableHttp {
       }
     }
 
+    /** Drain: tells the client when to come back, ends the stream and the call behind it. */
+    void endStream(byte[] retry) {
+      EventStream s = stream;
+      active.remove(this);
+      Call c = call;
+      if (c != null) {
+        c.cancel();
+      }
+      if (s != null) {
+        s.send(retry);
+        s.finish();
+      }
+    }
+
     private void gone() {
+      active.remove(this);
       Call c = call;
       if (!answered && cancelOnDisconnect && c != null) {
         c.cancel();
@@ -599,6 +651,7 @@ public final class StreamableHttp {
         return;
       }
       answered = true;
+      active.remove(this);
       if (stream != null) {
         stream.event(codec.encode(response));
         stream.finish();

@@ -43,6 +43,21 @@ public final class McpHttpEndpoint implements AutoCloseable {
     return protocol.options();
   }
 
+  /**
+   * Graceful drain: new requests get 503, subscription and session streams end with a
+   * {@code retry:} hint, and in-flight calls get up to {@code timeout} to answer.
+   *
+   * @return true when every in-flight call answered in time
+   */
+  public boolean drain(java.time.Duration timeout) {
+    return protocol.drain(timeout.toMillis());
+  }
+
+  /** Number of requests still being answered. */
+  public int activeRequests() {
+    return protocol.activeCount();
+  }
+
   /** Number of live 2025-era sessions (for metrics and readiness checks). */
   public int sessionCount() {
     return protocol.sessionCount();

@@ -11,6 +11,8 @@ import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.HostPolicy;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.transport.undertow.internal.KeyMaterial;
+import org.mcpkit.transport.undertow.internal.ReloadingKeyManager;
 
 /**
  * A turnkey embedded MCP server on Undertow: the MCP endpoint at one path plus {@code /healthz}
@@ -19,10 +21,13 @@ import org.mcpkit.server.http.McpHttpEndpoint;
  * {@link McpServer}.
  */
 public final class UndertowMcpServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UndertowMcpServer.class);
   private final Builder config;
   private final McpHttpEndpoint endpoint;
   private Undertow undertow;
   private volatile boolean ready;
+  private ReloadingKeyManager keyManager;
+  private Thread shutdownHook;
 
   private UndertowMcpServer(Builder config) {
     this.config = config;
@@ -54,9 +59,13 @@ public final class UndertowMcpServer implements AutoCloseable {
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
           ex.getResponseSender().send(ready ? "ready" : "not ready");
         });
-    Undertow.Builder b =
-        Undertow.builder()
-            .addHttpListener(config.port, config.host)
+    Undertow.Builder b = Undertow.builder();
+    if (config.sslContext != null || config.keySource != null) {
+      b.addHttpsListener(config.port, config.host, sslContext());
+    } else {
+      b.addHttpListener(config.port, config.host);
+    }
+    b
             .setServerOption(UndertowOptions.IDLE_TIMEOUT, config.idleTimeoutMillis)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, config.idleTimeoutMillis)
             .setHandler(paths);
@@ -69,7 +78,47 @@ public final class UndertowMcpServer implements AutoCloseable {
     undertow = b.build();
     undertow.start();
     ready = true;
+    if (config.shutdownHook) {
+      shutdownHook = new Thread(this::close, "mcp-undertow-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
     return this;
+  }
+
+  private javax.net.ssl.SSLContext sslContext() {
+    if (config.sslContext != null) {
+      return config.sslContext;
+    }
+    try {
+      keyManager = new ReloadingKeyManager(config.keySource.load());
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(new javax.net.ssl.KeyManager[] {keyManager}, null, null);
+      return context;
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the TLS certificate", e);
+    }
+  }
+
+  /**
+   * Re-reads the certificate and key files: new handshakes use them, open connections keep the
+   * old ones. A file that cannot be read or parsed leaves the current certificate in place (and is
+   * logged).
+   *
+   * @return true when the new certificate is in use
+   */
+  public boolean reloadCertificates() {
+    ReloadingKeyManager km = keyManager;
+    if (km == null || config.keySource == null) {
+      throw new IllegalStateException("TLS from files is not configured");
+    }
+    try {
+      km.swap(config.keySource.load());
+      LOG.info("TLS certificate reloaded");
+      return true;
+    } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+      LOG.warn("TLS certificate reload failed; keeping the current certificate", e);
+      return false;
+    }
   }
 
   private static HttpHandler text(int status, String body) {
@@ -91,18 +140,51 @@ public final class UndertowMcpServer implements AutoCloseable {
   /** The URL of the MCP endpoint. */
   public String url() {
     String host = config.host.contains(":") ? "[" + config.host + "]" : config.host;
-    return "http://" + host + ":" + port() + config.path;
+    String scheme = config.sslContext != null || config.keySource != null ? "https" : "http";
+    return scheme + "://" + host + ":" + port() + config.path;
   }
 
-  /** Stops serving: readiness turns 503 first, then streams end and the listener closes. */
+  /** Whether the server is started and not draining ({@code /readyz}). */
+  public boolean isReady() {
+    return ready;
+  }
+
+  /**
+   * Graceful stop: readiness turns 503 at once, new requests are refused, subscription and session
+   * streams get a {@code retry:} hint and end, in-flight calls get up to the drain timeout, then the
+   * listener closes. Idempotent.
+   */
   @Override
-  public synchronized void close() {
-    ready = false;
-    endpoint.close();
-    if (undertow != null) {
-      undertow.stop();
+  public void close() {
+    Undertow u;
+    synchronized (this) {
+      ready = false;
+      u = undertow;
       undertow = null;
     }
+    if (u == null) {
+      return;
+    }
+    if (!endpoint.drain(config.drainTimeout)) {
+      LOG.warn("{} request(s) still running after the drain timeout", endpoint.activeRequests());
+    }
+    endpoint.close();
+    u.stop();
+    Thread hook = shutdownHook;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
+    }
+  }
+
+  /** Loads the server's key material. */
+  @FunctionalInterface
+  private interface KeySource {
+    javax.net.ssl.X509ExtendedKeyManager load()
+        throws java.io.IOException, java.security.GeneralSecurityException;
   }
 
   /** Builds an {@link UndertowMcpServer}. Not thread-safe. */
@@ -115,6 +197,10 @@ public final class UndertowMcpServer implements AutoCloseable {
     private int ioThreads;
     private int workerThreads;
     private int idleTimeoutMillis = 75_000;
+    private javax.net.ssl.SSLContext sslContext;
+    private KeySource keySource;
+    private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
+    private boolean shutdownHook;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -168,6 +254,43 @@ public final class UndertowMcpServer implements AutoCloseable {
     /** Connection idle timeout; keep it above the load balancer's (default 75 s). */
     public Builder idleTimeout(java.time.Duration timeout) {
       this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      return this;
+    }
+
+    /** Serves HTTPS with this context (no reload). */
+    public Builder https(javax.net.ssl.SSLContext context) {
+      this.sslContext = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** Serves HTTPS from a PKCS12 key store; reloadable with {@link #reloadCertificates()}. */
+    public Builder httpsPkcs12(java.nio.file.Path file, char[] password) {
+      Objects.requireNonNull(file, "file");
+      char[] copy = password.clone();
+      this.keySource = () -> KeyMaterial.pkcs12(file, copy);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS from a PEM certificate chain and an unencrypted PKCS#8 PEM key; reloadable with
+     * {@link #reloadCertificates()}.
+     */
+    public Builder httpsPem(java.nio.file.Path certificateChain, java.nio.file.Path privateKey) {
+      Objects.requireNonNull(certificateChain, "certificateChain");
+      Objects.requireNonNull(privateKey, "privateKey");
+      this.keySource = () -> KeyMaterial.pem(certificateChain, privateKey);
+      return this;
+    }
+
+    /** How long {@link UndertowMcpServer#close()} waits for in-flight calls (default 20 s). */
+    public Builder drainTimeout(java.time.Duration timeout) {
+      this.drainTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Drain gracefully on SIGTERM (a JVM shutdown hook). Off by default. */
+    public Builder shutdownHook(boolean enabled) {
+      this.shutdownHook = enabled;
       return this;
     }
 
