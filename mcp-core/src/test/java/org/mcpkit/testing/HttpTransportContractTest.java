@@ -417,7 +417,8 @@ public abstract class HttpTransportContractTest {
           json("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}"),
           json(sse.nextEvent(5)));
       assertEquals(200, send(HttpRequest.newBuilder(uri).header("Mcp-Session-Id", session).DELETE()).statusCode());
-      assertEquals(SseReader.EOF, sse.nextEvent(5), "DELETE ends the session's GET stream");
+      assertEquals("retry:3000", sse.nextEvent(5), "DELETE tells the client when to come back");
+      assertEquals(SseReader.EOF, sse.nextEvent(5), "and ends the session's GET stream");
     }
   }
 
