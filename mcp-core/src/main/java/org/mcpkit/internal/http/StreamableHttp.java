@@ -116,7 +116,7 @@ public final class StreamableHttp {
    */
   public boolean drain(long timeoutMillis) {
     draining = true;
-    byte[] retry = ("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] retry = retryHint();
     for (Responder r : List.copyOf(active)) {
       if (r.subscription) {
         r.endStream(retry);
@@ -130,6 +130,19 @@ public final class StreamableHttp {
       java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling deadline
     }
     return active.isEmpty();
+  }
+
+  private byte[] retryHint() {
+    return ("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Ends a long-lived stream after the maximum age plus up to 10% jitter. */
+  private void limitAge(Runnable end) {
+    long age = options.maxStreamAge().toMillis();
+    if (age > 0) {
+      long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(age / 10 + 1);
+      scheduler.schedule(end, age + jitter, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Number of requests still being answered (tests, metrics, drain). */
@@ -505,6 +518,12 @@ public final class StreamableHttp {
     entry.connection.outbound(m -> stream.event(codec.encode(m)));
     stream.send(EventStream.COMMENT);
     stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    limitAge(() -> {
+      stream.send(retryHint());
+      stream.finish();
+      entry.connection.outbound(null);
+      entry.getStreamOpen.set(false);
+    });
   }
 
   private void delete(HttpExchange exchange) {
@@ -525,7 +544,7 @@ public final class StreamableHttp {
     if (entry != null) {
       EventStream stream = entry.getStream;
       if (stream != null) {
-        stream.send(("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        stream.send(retryHint());
         stream.finish();
       }
       dispatcher.endSession(entry.context);
@@ -593,6 +612,9 @@ public final class StreamableHttp {
         stream.send(EventStream.COMMENT);
       }
       stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+      if (subscription) {
+        limitAge(() -> endStream(retryHint()));
+      }
     }
 
     private synchronized void streamIfStillRunning() {

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param streamAfter in {@link ResponseMode#AUTO}, a request still running after this long is
  *     answered with SSE (headers and a first comment at once), so proxies see bytes and a client
  *     that goes away is noticed (default 500 ms)
+ * @param maxStreamAge longest life of a subscription or session stream before the server ends it
+ *     with a {@code retry:} hint (plus up to 10% jitter), so load balancers can rebalance and drains
+ *     finish (default 10 minutes; zero means no limit)
  */
 public record HttpEndpointOptions(
     int maxBodyBytes,
@@ -31,7 +34,8 @@ public record HttpEndpointOptions(
     Duration sessionIdleTimeout,
     int maxSessions,
     long retryMillis,
-    Duration streamAfter) {
+    Duration streamAfter,
+    Duration maxStreamAge) {
 
   /** When responses to requests use Server-Sent Events. */
   public enum ResponseMode {
@@ -63,6 +67,7 @@ public record HttpEndpointOptions(
       throw new IllegalArgumentException("maxSessions must be positive");
     }
     Objects.requireNonNull(streamAfter, "streamAfter");
+    Objects.requireNonNull(maxStreamAge, "maxStreamAge");
   }
 
   /** The defaults: secure for a server on a loopback address. */
@@ -88,6 +93,7 @@ public record HttpEndpointOptions(
     b.maxSessions = maxSessions;
     b.retryMillis = retryMillis;
     b.streamAfter = streamAfter;
+    b.maxStreamAge = maxStreamAge;
     return b;
   }
 
@@ -103,6 +109,7 @@ public record HttpEndpointOptions(
     private int maxSessions = 10_000;
     private long retryMillis = 3000;
     private Duration streamAfter = Duration.ofMillis(500);
+    private Duration maxStreamAge = Duration.ofMinutes(10);
 
     private Builder() {}
 
@@ -169,11 +176,17 @@ public record HttpEndpointOptions(
       return this;
     }
 
+    /** Longest life of a subscription or session stream; zero means no limit. */
+    public Builder maxStreamAge(Duration age) {
+      this.maxStreamAge = age;
+      return this;
+    }
+
     /** Builds the options. */
     public HttpEndpointOptions build() {
       return new HttpEndpointOptions(
           maxBodyBytes, keepAlive, responseMode, maxQueuedEvents, originPolicy, hostPolicy,
-          sessionIdleTimeout, maxSessions, retryMillis, streamAfter);
+          sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge);
     }
   }
 }

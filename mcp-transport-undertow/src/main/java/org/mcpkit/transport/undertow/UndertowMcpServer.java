@@ -69,6 +69,9 @@ public final class UndertowMcpServer implements AutoCloseable {
             .setServerOption(UndertowOptions.IDLE_TIMEOUT, config.idleTimeoutMillis)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, config.idleTimeoutMillis)
             .setHandler(paths);
+    if (config.http2) {
+      b.setServerOption(UndertowOptions.ENABLE_HTTP2, true);
+    }
     if (config.ioThreads > 0) {
       b.setIoThreads(config.ioThreads);
     }
@@ -201,6 +204,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     private KeySource keySource;
     private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
     private boolean shutdownHook;
+    private boolean http2;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -285,6 +289,12 @@ public final class UndertowMcpServer implements AutoCloseable {
     /** How long {@link UndertowMcpServer#close()} waits for in-flight calls (default 20 s). */
     public Builder drainTimeout(java.time.Duration timeout) {
       this.drainTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Enables HTTP/2 (h2 over TLS via ALPN, h2c by upgrade on plain HTTP). Off by default. */
+    public Builder http2(boolean enabled) {
+      this.http2 = enabled;
       return this;
     }
 

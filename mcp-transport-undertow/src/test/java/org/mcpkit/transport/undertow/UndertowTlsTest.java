@@ -81,6 +81,33 @@ class UndertowTlsTest {
   }
 
   @Test
+  void http2OverTls() throws Exception {
+    Path ks = keystore("h2");
+    ContractServer fixture = new ContractServer();
+    try (UndertowMcpServer server =
+        UndertowMcpServer.builder(fixture.server).httpsPkcs12(ks, PASSWORD).http2(true).build().start()) {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("c", cert(ks));
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      HttpClient client = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_2).build();
+      HttpResponse<String> r =
+          client.send(
+              post(URI.create(server.url()), "tools/list",
+                      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + META + "}}")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals(HttpClient.Version.HTTP_2, r.version());
+    } finally {
+      fixture.server.close();
+    }
+  }
+
+  @Test
   void httpsRoundTripAndCertificateReload() throws Exception {
     Path first = keystore("first");
     Path second = keystore("second");
