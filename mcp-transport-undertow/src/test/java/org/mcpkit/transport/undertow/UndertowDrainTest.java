@@ -77,6 +77,7 @@ class UndertowDrainTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling deadline
     }
     assertEquals(false, server.isReady(), "readiness turns 503 at once");
+    assertEquals(503, client.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     try (SseReader sse = new SseReader(listen.body())) {
       java.util.List<String> frames = new java.util.ArrayList<>();
       String frame;

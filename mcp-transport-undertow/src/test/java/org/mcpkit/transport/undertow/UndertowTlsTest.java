@@ -81,6 +81,37 @@ class UndertowTlsTest {
   }
 
   @Test
+  void httpsFromPemFiles() throws Exception {
+    Path ks = keystore("pem");
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ks)) {
+      store.load(in, PASSWORD);
+    }
+    java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Path certPem = dir.resolve("cert.pem");
+    Path keyPem = dir.resolve("key.pem");
+    Files.writeString(certPem,
+        "-----BEGIN CERTIFICATE-----\n" + b64.encodeToString(cert(ks).getEncoded()) + "\n-----END CERTIFICATE-----\n");
+    Files.writeString(keyPem,
+        "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(store.getKey("mcp", PASSWORD).getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    ContractServer fixture = new ContractServer();
+    try (UndertowMcpServer server =
+        UndertowMcpServer.builder(fixture.server).httpsPem(certPem, keyPem).build().start()) {
+      HttpResponse<String> r =
+          trusting(cert(ks)).send(
+              post(URI.create(server.url()), "tools/list",
+                      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + META + "}}")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertArrayEquals(cert(ks).getEncoded(), r.sslSession().orElseThrow().getPeerCertificates()[0].getEncoded());
+    } finally {
+      fixture.server.close();
+    }
+  }
+
+  @Test
   void http2OverTls() throws Exception {
     Path ks = keystore("h2");
     ContractServer fixture = new ContractServer();

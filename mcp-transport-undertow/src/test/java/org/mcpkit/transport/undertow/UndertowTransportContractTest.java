@@ -11,25 +11,37 @@ import org.junit.jupiter.api.Test;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.testing.HttpTransportContractTest;
 
-/** The transport contract on Undertow through {@link McpUndertowHandler}, 127.0.0.1 port 0. */
+/** The transport contract on the turnkey {@link UndertowMcpServer}, 127.0.0.1 port 0. */
 class UndertowTransportContractTest extends HttpTransportContractTest {
-  private Undertow undertow;
+  private UndertowMcpServer turnkey;
 
+  /** The kit's endpoint is not used: the turnkey server builds its own from the same options. */
   @Override
   protected URI start(McpHttpEndpoint endpoint) {
-    undertow =
-        Undertow.builder()
-            .addHttpListener(0, "127.0.0.1")
-            .setHandler(new PathHandler().addExactPath("/mcp", McpUndertowHandler.create(endpoint)))
-            .build();
-    undertow.start();
-    int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-    return URI.create("http://127.0.0.1:" + port + "/mcp");
+    turnkey = UndertowMcpServer.builder(fixture.server).options(options()).build().start();
+    return URI.create(turnkey.url());
   }
 
   @Override
   protected void stop() {
-    undertow.stop();
+    turnkey.close();
+  }
+
+  @Test
+  void handlerMountedInUsersOwnUndertowRouting() throws Exception {
+    Undertow undertow =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setHandler(new PathHandler().addExactPath("/api/mcp", McpUndertowHandler.create(endpoint)))
+            .build();
+    undertow.start();
+    try {
+      int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+      uri = URI.create("http://127.0.0.1:" + port + "/api/mcp");
+      assertEquals(200, send(post("tools/list", request(1, "tools/list", ""))).statusCode());
+    } finally {
+      undertow.stop();
+    }
   }
 
   @Test
