@@ -1,0 +1,80 @@
+package org.mcpkit.examples.features;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Example settings from environment variables, checked up front. Every problem names its variable:
+ *
+ * <ul>
+ *   <li>{@code MCP_HOST}: address to bind (default {@code 127.0.0.1})
+ *   <li>{@code MCP_PORT}: port, 0-65535 (default {@code 8080}; 0 picks a free port)
+ *   <li>{@code MCP_PATH}: endpoint path starting with {@code /} (default {@code /mcp})
+ *   <li>{@code MCP_ALLOWED_ORIGINS}: comma-separated origins such as {@code https://app.example.com}
+ *       (default: localhost origins only)
+ *   <li>{@code MCP_DATA_DIR}: an existing directory whose files are served as notes (default: a new
+ *       temporary directory with two sample notes)
+ * </ul>
+ *
+ * @param host bind address
+ * @param port port
+ * @param path endpoint path
+ * @param allowedOrigins allowed origins; empty means localhost only
+ * @param dataDir the notes directory, if configured
+ */
+public record ExampleConfig(String host, int port, String path, List<String> allowedOrigins, Optional<Path> dataDir) {
+
+  /** Reads and checks the settings; IllegalArgumentException names the variable at fault. */
+  public static ExampleConfig fromEnv(Map<String, String> env) {
+    String host = env.getOrDefault("MCP_HOST", "127.0.0.1").trim();
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("MCP_HOST must not be empty");
+    }
+    String rawPort = env.getOrDefault("MCP_PORT", "8080").trim();
+    int port;
+    try {
+      port = Integer.parseInt(rawPort);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("MCP_PORT must be a port number (0-65535), got '" + rawPort + "'");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("MCP_PORT must be a port number (0-65535), got '" + rawPort + "'");
+    }
+    String path = env.getOrDefault("MCP_PATH", "/mcp").trim();
+    if (!path.startsWith("/") || path.contains(" ")) {
+      throw new IllegalArgumentException("MCP_PATH must start with '/' and contain no spaces, got '" + path + "'");
+    }
+    List<String> origins = List.of();
+    String rawOrigins = env.getOrDefault("MCP_ALLOWED_ORIGINS", "").trim();
+    if (!rawOrigins.isEmpty()) {
+      origins = List.of(rawOrigins.split("\\s*,\\s*"));
+      for (String o : origins) {
+        URI uri;
+        try {
+          uri = new URI(o);
+        } catch (java.net.URISyntaxException e) {
+          throw new IllegalArgumentException("MCP_ALLOWED_ORIGINS has an invalid origin '" + o + "'");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+            || !(uri.getPath() == null || uri.getPath().isEmpty())) {
+          throw new IllegalArgumentException(
+              "MCP_ALLOWED_ORIGINS entries must look like https://host[:port], got '" + o + "'");
+        }
+      }
+    }
+    Optional<Path> dir = Optional.empty();
+    String rawDir = env.getOrDefault("MCP_DATA_DIR", "").trim();
+    if (!rawDir.isEmpty()) {
+      Path p = Path.of(rawDir);
+      if (!Files.isDirectory(p)) {
+        throw new IllegalArgumentException("MCP_DATA_DIR must be an existing directory, got '" + rawDir + "'");
+      }
+      dir = Optional.of(p);
+    }
+    return new ExampleConfig(host, port, path, origins, dir);
+  }
+}
