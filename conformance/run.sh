@@ -79,4 +79,22 @@ for transport in tomcat undertow; do
     echo "FAILED"; status=1
   fi
 done
+echo "=== interop: MCP Inspector CLI against the feature tour (the README's example server)"
+LOG=$OUT/feature-tour.log
+MCP_PORT=0 java -cp "mcp-examples/target/classes:$CP" org.mcpkit.examples.features.FeatureTour >"$LOG" 2>&1 &
+SERVERS+=("$!")
+URL=""
+for _ in $(seq 1 100); do
+  URL=$(grep -o 'http://[^ ]*' "$LOG" | head -1 || true)
+  [ -n "$URL" ] && break
+  sleep 0.2
+done
+if [ -n "$URL" ] \
+    && HOME="$OUT/inspector-home" timeout 120 node "$TOOLS/inspector/node_modules/.bin/mcp-inspector" --cli "$URL" --method tools/list --format json >"$OUT/tour-list.json" \
+    && HOME="$OUT/inspector-home" timeout 120 node "$TOOLS/inspector/node_modules/.bin/mcp-inspector" --cli "$URL" --method tools/call --tool-name weather --tool-args-json '{"city":"Oslo","days":2}' --format json >"$OUT/tour-call.json" \
+    && python3 interop/feature-tour-check.py "$OUT/tour-list.json" "$OUT/tour-call.json"; then
+  :
+else
+  cat "$LOG"; echo "FAILED"; status=1
+fi
 exit $status
