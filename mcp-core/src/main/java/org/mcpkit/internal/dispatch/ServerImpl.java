@@ -421,7 +421,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
               JsonRpcResponse response = null;
               try {
                 if (!call.isCancelled()) {
-                  Object result = route(request, meta, context.principal(), out, call, session);
+                  Object result = route(new Invocation(request, meta, context.principal(), out, call, session));
                   response = new JsonRpcSuccess(request.id(), result);
                 }
               } catch (McpException e) {
@@ -704,15 +704,18 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   // ---------------------------------------------------------------- routing
 
-  private Object route(
+  /** One request being served: what the handlers of each method need. */
+  private record Invocation(
       JsonRpcRequest request,
       RequestMeta meta,
       Principal principal,
       GuardedSink out,
       CallImpl call,
-      LegacySession session)
-      throws Exception {
-    boolean modern = session == null;
+      LegacySession session) {}
+
+  private Object route(Invocation inv) throws Exception {
+    JsonRpcRequest request = inv.request();
+    boolean modern = inv.session() == null;
     Map<String, Object> params = request.params();
     switch (request.method()) {
       case McpMethods.SERVER_DISCOVER:
@@ -747,26 +750,21 @@ public final class ServerImpl implements McpServer, Dispatcher {
         return envelope(new ListPromptsResult(p.items, p.next, null), true, true, modern);
       }
       case McpMethods.TOOLS_CALL:
-        return callTool(request, meta, principal, out, call, session);
+        return callTool(inv);
       case McpMethods.RESOURCES_READ:
-        return readResource(request, meta, principal, out, call, session);
+        return readResource(inv);
       case McpMethods.PROMPTS_GET:
-        return getPrompt(request, meta, principal, out, call, session);
+        return getPrompt(inv);
       case McpMethods.COMPLETION_COMPLETE:
-        return complete(request, meta, principal, out, call, session);
+        return complete(inv);
       default:
         throw McpException.methodNotFound(request.method());
     }
   }
 
-  private Object callTool(
-      JsonRpcRequest request,
-      RequestMeta meta,
-      Principal principal,
-      GuardedSink out,
-      CallImpl call,
-      LegacySession session)
-      throws Exception {
+  private Object callTool(Invocation inv) throws Exception {
+    JsonRpcRequest request = inv.request();
+    LegacySession session = inv.session();
     CallToolRequest params = bind(request.params(), CallToolRequest.class);
     ToolSpec spec = tools.get(params.name());
     if (spec == null) {
@@ -785,8 +783,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       }
     }
     CallContext ctx =
-        context(request, meta, principal, out, call, params.name(), args,
-            params.inputResponses(), params.requestState(), session);
+        context(inv, params.name(), args, params.inputResponses(), params.requestState());
     CallToolResult result;
     try {
       result = spec.handler().call(ctx, params);
@@ -805,7 +802,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       }
     }
     if (!ctx.missingInputs().isEmpty()) {
-      return inputRequired(request, principal, params.name(), args, ctx);
+      return inputRequired(request, inv.principal(), params.name(), args, ctx);
     }
     if (result == null) {
       LOG.error("Tool {} returned null", params.name());
@@ -814,19 +811,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
     return envelope(result, false, false, session == null);
   }
 
-  private Object readResource(
-      JsonRpcRequest request,
-      RequestMeta meta,
-      Principal principal,
-      GuardedSink out,
-      CallImpl call,
-      LegacySession session)
-      throws Exception {
+  private Object readResource(Invocation inv) throws Exception {
+    JsonRpcRequest request = inv.request();
+    LegacySession session = inv.session();
     ReadResourceRequest params = bind(request.params(), ReadResourceRequest.class);
     String uri = params.uri();
     CallContext ctx =
-        context(request, meta, principal, out, call, uri, Map.of(),
-            params.inputResponses(), params.requestState(), session);
+        context(inv, uri, Map.of(), params.inputResponses(), params.requestState());
     ReadResourceResult result = null;
     try {
       ResourceSpec fixed = resources.get(uri);
@@ -848,7 +839,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       result = null;
     }
     if (!ctx.missingInputs().isEmpty()) {
-      return inputRequired(request, principal, uri, Map.of(), ctx);
+      return inputRequired(request, inv.principal(), uri, Map.of(), ctx);
     }
     if (result == null || result.contents().isEmpty()) {
       throw McpException.resourceNotFound(uri);
@@ -856,14 +847,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
     return envelope(result, true, false, session == null);
   }
 
-  private Object getPrompt(
-      JsonRpcRequest request,
-      RequestMeta meta,
-      Principal principal,
-      GuardedSink out,
-      CallImpl call,
-      LegacySession session)
-      throws Exception {
+  private Object getPrompt(Invocation inv) throws Exception {
+    JsonRpcRequest request = inv.request();
+    LegacySession session = inv.session();
     GetPromptRequest params = bind(request.params(), GetPromptRequest.class);
     PromptSpec spec = prompts.get(params.name());
     if (spec == null) {
@@ -876,8 +862,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
     Map<String, Object> args = new LinkedHashMap<>(params.arguments());
     CallContext ctx =
-        context(request, meta, principal, out, call, params.name(), args,
-            params.inputResponses(), params.requestState(), session);
+        context(inv, params.name(), args, params.inputResponses(), params.requestState());
     GetPromptResult result;
     try {
       result = spec.handler().get(ctx, params);
@@ -885,7 +870,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       result = null;
     }
     if (!ctx.missingInputs().isEmpty()) {
-      return inputRequired(request, principal, params.name(), args, ctx);
+      return inputRequired(request, inv.principal(), params.name(), args, ctx);
     }
     if (result == null) {
       throw McpException.internalError();
@@ -893,14 +878,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
     return envelope(result, false, false, session == null);
   }
 
-  private Object complete(
-      JsonRpcRequest request,
-      RequestMeta meta,
-      Principal principal,
-      GuardedSink out,
-      CallImpl call,
-      LegacySession session)
-      throws Exception {
+  private Object complete(Invocation inv) throws Exception {
+    JsonRpcRequest request = inv.request();
+    LegacySession session = inv.session();
     CompleteRequest params = bind(request.params(), CompleteRequest.class);
     CompletionHandler handler = null;
     if (params.ref() instanceof PromptReference ref) {
@@ -922,21 +902,20 @@ public final class ServerImpl implements McpServer, Dispatcher {
         handler == null
             ? CompleteResult.of(List.of())
             : handler.complete(
-                context(request, meta, principal, out, call, "", Map.of(), null, null, session), params);
+                context(inv, "", Map.of(), null, null), params);
     return envelope(result, false, false, session == null);
   }
 
   private CallContext context(
-      JsonRpcRequest request,
-      RequestMeta meta,
-      Principal principal,
-      GuardedSink out,
-      CallImpl call,
+      Invocation inv,
       String target,
       Map<String, Object> args,
       Map<String, Object> inputResponses,
-      String requestState,
-      LegacySession session) {
+      String requestState) {
+    JsonRpcRequest request = inv.request();
+    RequestMeta meta = inv.meta();
+    Principal principal = inv.principal();
+    LegacySession session = inv.session();
     Map<String, Object> answers = new LinkedHashMap<>();
     if (requestState != null && session == null) {
       MrtrState state =
@@ -965,13 +944,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
         meta.raw(),
         meta.logLevel(),
         meta.progressToken(),
-        out,
-        call,
+        inv.out(),
+        inv.call(),
         mapper,
         answers,
         session == null
             ? null
-            : new LegacyChannel(session, out, mapper, config.clientRequestTimeout()));
+            : new LegacyChannel(session, inv.out(), mapper, config.clientRequestTimeout()));
   }
 
   private Object inputRequired(
