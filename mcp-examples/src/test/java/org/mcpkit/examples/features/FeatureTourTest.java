@@ -134,16 +134,16 @@ class FeatureTourTest {
   void writingANoteNotifiesItsSubscribers() throws Exception {
     HttpResponse<InputStream> listen = http.send(
         request(5, "subscriptions/listen", null,
-            "\"notifications\":{\"resourcesListChanged\":true,\"resourceSubscriptions\":[\"notes:///todo\"]}", ""),
+            "\"notifications\":{\"resourcesListChanged\":true,\"resourceSubscriptions\":[\"notes:///chores\"]}", ""),
         HttpResponse.BodyHandlers.ofInputStream());
     try (SseReader sse = new SseReader(listen.body())) {
       assertEquals("notifications/subscriptions/acknowledged", M.readTree(sse.nextEvent(10)).get("method").asText());
-      JsonNode written = call("tools/call", "write_note", "\"name\":\"write_note\",\"arguments\":{\"name\":\"todo\",\"text\":\"ship it\"}");
-      assertEquals("Created notes:///todo", written.get("result").get("content").get(0).get("text").asText());
+      JsonNode written = call("tools/call", "write_note", "\"name\":\"write_note\",\"arguments\":{\"name\":\"chores\",\"text\":\"ship it\"}");
+      assertEquals("Created notes:///chores", written.get("result").get("content").get(0).get("text").asText());
       assertEquals("notifications/resources/list_changed", M.readTree(sse.nextEvent(10)).get("method").asText());
       JsonNode updated = M.readTree(sse.nextEvent(10));
       assertEquals("notifications/resources/updated", updated.get("method").asText());
-      assertEquals("notes:///todo", updated.get("params").get("uri").asText());
+      assertEquals("notes:///chores", updated.get("params").get("uri").asText());
     }
     JsonNode rejected = call("tools/call", "write_note", "\"name\":\"write_note\",\"arguments\":{\"name\":\"../x\",\"text\":\"no\"}");
     assertEquals(-32602, rejected.get("error").get("code").asInt());
