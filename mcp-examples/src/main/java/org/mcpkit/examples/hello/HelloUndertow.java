@@ -6,7 +6,7 @@ import org.mcpkit.server.Description;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.transport.undertow.UndertowMcpServer;
 
-/** A hello tool on embedded Undertow. Port from {@code MCP_PORT} (default 8080). */
+/** A hello tool on embedded Undertow. Port from {@code MCP_PORT} (default 8080), checked. */
 public final class HelloUndertow {
   private HelloUndertow() {}
 
@@ -19,10 +19,8 @@ public final class HelloUndertow {
         .tool("hello", "Greets someone", HelloArgs.class,
             (ctx, a) -> CallToolResult.text("Hello, " + a.name() + "!"))
         .build();
-    UndertowMcpServer http = UndertowMcpServer.builder(server)
-        .port(Integer.parseInt(System.getenv().getOrDefault("MCP_PORT", "8080")))
-        .build()
-        .start();
+    int port = org.mcpkit.examples.features.ExampleConfig.fromEnv(System.getenv()).port();
+    UndertowMcpServer http = UndertowMcpServer.builder(server).port(port).build().start();
     System.out.println("MCP server listening at " + http.url());
   }
 }

@@ -68,6 +68,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     b
             .setServerOption(UndertowOptions.IDLE_TIMEOUT, config.idleTimeoutMillis)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, config.idleTimeoutMillis)
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.maxHeaderBytes)
             .setHandler(paths);
     if (config.http2) {
       b.setServerOption(UndertowOptions.ENABLE_HTTP2, true);
@@ -205,6 +206,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
     private boolean shutdownHook;
     private boolean http2;
+    private int maxHeaderBytes = 16 * 1024;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -289,6 +291,15 @@ public final class UndertowMcpServer implements AutoCloseable {
     /** How long {@link UndertowMcpServer#close()} waits for in-flight calls (default 20 s). */
     public Builder drainTimeout(java.time.Duration timeout) {
       this.drainTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Largest request header block accepted (default 16 KiB); the request body limit is in {@link HttpEndpointOptions}. */
+    public Builder maxHeaderBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
+      }
+      this.maxHeaderBytes = bytes;
       return this;
     }
 
