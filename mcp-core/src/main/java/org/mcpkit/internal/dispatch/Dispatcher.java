@@ -54,6 +54,20 @@ public interface Dispatcher {
    */
   boolean clientResponse(org.mcpkit.jsonrpc.JsonRpcResponse response, TransportContext context);
 
+  /**
+   * Rebuilds a legacy session this instance has not seen (from a shared session store) on the
+   * given connection, as {@code initialize} would have left it.
+   */
+  LegacySession restoreSession(
+      TransportContext context,
+      String id,
+      org.mcpkit.protocol.ProtocolVersion version,
+      org.mcpkit.protocol.ClientCapabilities capabilities,
+      org.mcpkit.protocol.Implementation clientInfo,
+      String principal,
+      org.mcpkit.protocol.LoggingLevel logLevel,
+      java.util.Set<String> subscriptions);
+
   /** Ends a connection's legacy session (stdio EOF, HTTP DELETE or expiry). */
   void endSession(TransportContext context);
 }

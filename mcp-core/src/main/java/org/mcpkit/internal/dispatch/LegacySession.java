@@ -26,6 +26,7 @@ public final class LegacySession {
   private volatile LoggingLevel logLevel;
   private volatile boolean initialized;
   private volatile AutoCloseable busSubscription;
+  private volatile Runnable onChange;
   final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
   final Map<RequestId, CompletableFuture<JsonRpcResponse>> pending = new ConcurrentHashMap<>();
   final AtomicLong nextRequestId = new AtomicLong();
@@ -53,12 +54,31 @@ public final class LegacySession {
     return version;
   }
 
-  ClientCapabilities capabilities() {
+  /** The client's capabilities. */
+  public ClientCapabilities capabilities() {
     return capabilities;
   }
 
-  Implementation clientInfo() {
+  /** The client. */
+  public Implementation clientInfo() {
     return clientInfo;
+  }
+
+  /** The subscribed resource URIs (a snapshot). */
+  public java.util.Set<String> subscriptionsSnapshot() {
+    return java.util.Set.copyOf(subscriptions);
+  }
+
+  /** Runs after the log level or subscriptions change (transports persist the session). */
+  public void onChange(Runnable listener) {
+    this.onChange = listener;
+  }
+
+  void changed() {
+    Runnable r = onChange;
+    if (r != null) {
+      r.run();
+    }
   }
 
   /** The name of the principal that created the session, or null when anonymous. */
@@ -66,7 +86,8 @@ public final class LegacySession {
     return principalName;
   }
 
-  LoggingLevel logLevel() {
+  /** The level set with {@code logging/setLevel}, or null. */
+  public LoggingLevel logLevel() {
     return logLevel;
   }
 

@@ -655,6 +655,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
               failure(id, JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, "Invalid params: unknown log level")));
         }
         session.logLevel(parsed.get());
+        session.changed();
         return Optional.of(new JsonRpcSuccess(id, Map.of()));
       }
       case McpMethods.RESOURCES_SUBSCRIBE:
@@ -672,6 +673,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
         } else {
           session.subscriptions.remove(u);
         }
+        session.changed();
         return Optional.of(new JsonRpcSuccess(id, Map.of()));
       }
       default:
@@ -680,6 +682,26 @@ public final class ServerImpl implements McpServer, Dispatcher {
         }
         return Optional.empty();
     }
+  }
+
+  @Override
+  public LegacySession restoreSession(
+      TransportContext context,
+      String id,
+      ProtocolVersion version,
+      ClientCapabilities capabilities,
+      Implementation clientInfo,
+      String principal,
+      LoggingLevel logLevel,
+      java.util.Set<String> subscriptions) {
+    LegacySession session = new LegacySession(id, version, capabilities, clientInfo, principal);
+    session.logLevel(logLevel);
+    session.subscriptions.addAll(subscriptions);
+    session.markInitialized();
+    Connection connection = context.connection();
+    connection.session(session);
+    session.busSubscription(config.bus().subscribe(event -> deliverLegacy(session, connection, event)));
+    return session;
   }
 
   @Override

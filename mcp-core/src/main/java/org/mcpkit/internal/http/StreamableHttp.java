@@ -35,6 +35,7 @@ import org.mcpkit.protocol.MetaKeys;
 import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHeaders;
+import org.mcpkit.server.http.SessionRecord;
 import org.mcpkit.transport.spi.HttpExchange;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class StreamableHttp {
   private static final class SessionEntry {
     final Connection connection;
     final TransportContext context;
+    final java.time.Instant createdAt = java.time.Instant.now();
     volatile long lastUsed = System.nanoTime();
 
     final AtomicBoolean getStreamOpen = new AtomicBoolean();
@@ -104,7 +106,7 @@ public final class StreamableHttp {
       return;
     }
     for (String id : List.copyOf(sessions.keySet())) {
-      endSession(id);
+      dropLocal(id); // this instance goes away; the records stay for the others
     }
     scheduler.shutdownNow();
   }
@@ -123,7 +125,7 @@ public final class StreamableHttp {
       }
     }
     for (String id : List.copyOf(sessions.keySet())) {
-      endSession(id);
+      dropLocal(id); // streams end here; the session records stay for the other instances
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (!active.isEmpty() && System.nanoTime() < deadline) {
@@ -152,7 +154,7 @@ public final class StreamableHttp {
 
   /** Number of live legacy sessions (tests, metrics). */
   public int sessionCount() {
-    return sessions.size();
+    return options.sessionStore().count();
   }
 
   // ------------------------------------------------------------------ entry
@@ -363,7 +365,7 @@ public final class StreamableHttp {
   // ------------------------------------------------------------------ legacy
 
   private void initialize(HttpExchange exchange, JsonRpcRequest request) {
-    if (sessions.size() >= options.maxSessions()) {
+    if (options.sessionStore().count() >= options.maxSessions()) {
       send(exchange, 503, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.INTERNAL_ERROR,
           "Too many sessions, retry later");
       return;
@@ -389,6 +391,7 @@ public final class StreamableHttp {
     if (session != null && response != null && !(response instanceof JsonRpcFailure)) {
       SessionEntry entry = new SessionEntry(connection, context);
       sessions.put(session.id(), entry);
+      persist(session, entry);
       headers.put(McpHeaders.SESSION_ID, session.id());
     }
     if (response == null) {
@@ -399,13 +402,14 @@ public final class StreamableHttp {
   }
 
   private SessionEntry lookup(HttpExchange exchange, String id, RequestId requestId) {
-    SessionEntry entry = sessions.get(id);
+    Optional<SessionRecord> record = options.sessionStore().find(id);
     String principal = exchange.principal().map(java.security.Principal::getName).orElse(null);
-    if (entry == null
-        || entry.connection.session() == null
-        || !java.util.Objects.equals(principal, entry.connection.session().principalName())) {
+    if (record.isEmpty() || !java.util.Objects.equals(principal, record.get().principal())) {
       // A session presented by another principal is answered like an unknown one: ids are not
       // credentials, and a 403 would confirm the id exists.
+      if (record.isEmpty()) {
+        dropLocal(id);
+      }
       send(exchange, 404, new LinkedHashMap<>(), requestId, JsonRpcErrorCodes.INVALID_REQUEST,
           "Session not found");
       return null;
@@ -416,8 +420,66 @@ public final class StreamableHttp {
           "Bad request: unsupported MCP-Protocol-Version");
       return null;
     }
+    SessionEntry entry = sessions.get(id);
+    if (entry == null || entry.connection.session() == null) {
+      entry = restore(record.get(), exchange);
+    }
     entry.lastUsed = System.nanoTime();
+    options.sessionStore().touch(id, java.time.Instant.now());
     return entry;
+  }
+
+  /** Rebuilds a session another instance created, from its record. */
+  private SessionEntry restore(SessionRecord r, HttpExchange exchange) {
+    Connection connection = new Connection();
+    TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
+    LegacySession session =
+        dispatcher.restoreSession(
+            context,
+            r.id(),
+            ProtocolVersion.parse(r.protocolVersion()).orElse(ProtocolVersion.V2025_03_26),
+            r.clientCapabilities() == null ? org.mcpkit.protocol.ClientCapabilities.none() : r.clientCapabilities(),
+            r.clientInfo(),
+            r.principal(),
+            r.logLevel(),
+            r.subscriptions());
+    SessionEntry fresh = new SessionEntry(connection, context);
+    SessionEntry winner = sessions.putIfAbsent(r.id(), fresh);
+    if (winner != null && winner.connection.session() != null) {
+      dispatcher.endSession(context);
+      return winner;
+    }
+    sessions.put(r.id(), fresh);
+    session.onChange(() -> persist(session, fresh));
+    return fresh;
+  }
+
+  private void persist(LegacySession session, SessionEntry entry) {
+    session.onChange(() -> persist(session, entry));
+    options.sessionStore().save(
+        new SessionRecord(
+            session.id(),
+            session.version().id(),
+            session.clientInfo(),
+            session.capabilities(),
+            session.logLevel(),
+            session.principalName(),
+            session.subscriptionsSnapshot(),
+            entry.createdAt.toEpochMilli(),
+            System.currentTimeMillis()));
+  }
+
+  /** Ends this instance's part of a session whose record is gone. */
+  private void dropLocal(String id) {
+    SessionEntry entry = sessions.remove(id);
+    if (entry != null) {
+      EventStream stream = entry.getStream;
+      if (stream != null) {
+        stream.send(retryHint());
+        stream.finish();
+      }
+      dispatcher.endSession(entry.context);
+    }
   }
 
   private void legacy(HttpExchange exchange, String sessionId, JsonRpcMessage message) {
@@ -540,25 +602,29 @@ public final class StreamableHttp {
   }
 
   private void endSession(String id) {
-    SessionEntry entry = sessions.remove(id);
-    if (entry != null) {
-      EventStream stream = entry.getStream;
-      if (stream != null) {
-        stream.send(retryHint());
-        stream.finish();
-      }
-      dispatcher.endSession(entry.context);
-    }
+    options.sessionStore().delete(id);
+    dropLocal(id);
   }
 
   private void sweepSessions() {
-    long idle = options.sessionIdleTimeout().toNanos();
-    long now = System.nanoTime();
-    for (Map.Entry<String, SessionEntry> e : sessions.entrySet()) {
-      if (now - e.getValue().lastUsed > idle && !e.getValue().getStreamOpen.get()) {
-        LOG.debug("Session expired");
-        endSession(e.getKey());
+    try {
+      java.time.Instant cutoff = java.time.Instant.now().minus(options.sessionIdleTimeout());
+      for (String id : options.sessionStore().idleSince(cutoff)) {
+        SessionEntry local = sessions.get(id);
+        if (local != null && local.getStreamOpen.get()) {
+          options.sessionStore().touch(id, java.time.Instant.now()); // an open GET stream is use
+        } else {
+          LOG.debug("Session expired");
+          endSession(id);
+        }
       }
+      for (String id : List.copyOf(sessions.keySet())) {
+        if (options.sessionStore().find(id).isEmpty()) {
+          dropLocal(id); // ended elsewhere
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Session sweep failed", e);
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param streamAfter in {@link ResponseMode#AUTO}, a request still running after this long is
  *     answered with SSE (headers and a first comment at once), so proxies see bytes and a client
  *     that goes away is noticed (default 500 ms)
+ * @param sessionStore where 2025-era session records live (default: in memory, this instance only)
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it
  *     with a {@code retry:} hint (plus up to 10% jitter), so load balancers can rebalance and drains
  *     finish (default 10 minutes; zero means no limit)
@@ -35,7 +36,8 @@ public record HttpEndpointOptions(
     int maxSessions,
     long retryMillis,
     Duration streamAfter,
-    Duration maxStreamAge) {
+    Duration maxStreamAge,
+    SessionStore sessionStore) {
 
   /** When responses to requests use Server-Sent Events. */
   public enum ResponseMode {
@@ -68,6 +70,7 @@ public record HttpEndpointOptions(
     }
     Objects.requireNonNull(streamAfter, "streamAfter");
     Objects.requireNonNull(maxStreamAge, "maxStreamAge");
+    Objects.requireNonNull(sessionStore, "sessionStore");
   }
 
   /** The defaults: secure for a server on a loopback address. */
@@ -94,6 +97,7 @@ public record HttpEndpointOptions(
     b.retryMillis = retryMillis;
     b.streamAfter = streamAfter;
     b.maxStreamAge = maxStreamAge;
+    b.sessionStore = sessionStore;
     return b;
   }
 
@@ -110,6 +114,7 @@ public record HttpEndpointOptions(
     private long retryMillis = 3000;
     private Duration streamAfter = Duration.ofMillis(500);
     private Duration maxStreamAge = Duration.ofMinutes(10);
+    private SessionStore sessionStore;
 
     private Builder() {}
 
@@ -182,11 +187,21 @@ public record HttpEndpointOptions(
       return this;
     }
 
+    /**
+     * Where 2025-era session records live. Default: a new in-memory store per endpoint. Give every
+     * instance of a deployment the same shared store so any instance can serve any session.
+     */
+    public Builder sessionStore(SessionStore store) {
+      this.sessionStore = store;
+      return this;
+    }
+
     /** Builds the options. */
     public HttpEndpointOptions build() {
       return new HttpEndpointOptions(
           maxBodyBytes, keepAlive, responseMode, maxQueuedEvents, originPolicy, hostPolicy,
-          sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge);
+          sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge,
+          sessionStore != null ? sessionStore : SessionStore.inMemory());
     }
   }
 }

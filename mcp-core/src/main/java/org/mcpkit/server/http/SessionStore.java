@@ -1,0 +1,37 @@
+package org.mcpkit.server.http;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.mcpkit.internal.http.InMemorySessionStore;
+
+/**
+ * Where 2025-era session records live. The in-memory default serves one instance; a shared store
+ * (e.g. Redis) lets any instance serve any session: an instance that has not seen a session
+ * rebuilds it from its record. Implementations are thread-safe and must not block for long: they
+ * are called on request paths.
+ */
+public interface SessionStore {
+  /** Creates or replaces a record. */
+  void save(SessionRecord record);
+
+  /** The record of a live session. */
+  Optional<SessionRecord> find(String id);
+
+  /** Marks a session used now (idle expiry counts from here). */
+  void touch(String id, Instant time);
+
+  /** Removes a session; returns whether it existed. */
+  boolean delete(String id);
+
+  /** Number of live sessions. */
+  int count();
+
+  /** Ids of sessions not used since {@code cutoff}, for expiry sweeps. */
+  List<String> idleSince(Instant cutoff);
+
+  /** A store in this JVM's memory. */
+  static SessionStore inMemory() {
+    return new InMemorySessionStore();
+  }
+}
