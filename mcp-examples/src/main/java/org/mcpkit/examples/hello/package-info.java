@@ -1,0 +1,2 @@
+/** A hello tool on embedded Undertow. */
+package org.mcpkit.examples.hello;

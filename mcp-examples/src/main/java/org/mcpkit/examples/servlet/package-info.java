@@ -1,0 +1,2 @@
+/** The examples in a servlet container (embedded Tomcat). */
+package org.mcpkit.examples.servlet;

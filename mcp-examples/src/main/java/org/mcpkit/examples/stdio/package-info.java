@@ -1,0 +1,2 @@
+/** A stdio server for desktop MCP clients. */
+package org.mcpkit.examples.stdio;
