@@ -60,6 +60,50 @@ class LegacySessionsHttpTest {
   }
 
   @Test
+  void batchesAreAnsweredWhen20250326WasNegotiated() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    String old = post(INIT.replace("2025-11-25", "2025-03-26"), null, null).headers().get("Mcp-Session-Id").get(0);
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.put("Content-Type", List.of("application/json"));
+    h.put("Accept", List.of("application/json, text/event-stream"));
+    h.put("Host", List.of("127.0.0.1:8080"));
+    h.put("Mcp-Session-Id", List.of(old));
+    FakeHttpExchange ex =
+        new FakeHttpExchange("POST", "/mcp", h,
+            ("[{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"b\"}}}]")
+                .getBytes(StandardCharsets.UTF_8));
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    endpoint.service(ex);
+    assertEquals(200, ex.head.get(10, TimeUnit.SECONDS).status());
+    ex.subscribe(new java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>>() {
+      @Override public void onSubscribe(java.util.concurrent.Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+      @Override public void onNext(List<java.nio.ByteBuffer> items) {
+        for (java.nio.ByteBuffer b : items) {
+          byte[] bytes = new byte[b.remaining()];
+          b.get(bytes);
+          body.write(bytes, 0, bytes.length);
+        }
+      }
+      @Override public void onError(Throwable t) { done.completeExceptionally(t); }
+      @Override public void onComplete() { done.complete(null); }
+    });
+    done.get(10, TimeUnit.SECONDS);
+    assertEquals(
+        M.readTree("[{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}},"
+            + "{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"b\"}]}}]"),
+        M.readTree(body.toByteArray()));
+    String modern = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
+    h.put("Mcp-Session-Id", List.of(modern));
+    FakeHttpExchange refused = new FakeHttpExchange("POST", "/mcp", h,
+        "[{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}]".getBytes(StandardCharsets.UTF_8));
+    endpoint.service(refused);
+    assertEquals(400, refused.head.get(10, TimeUnit.SECONDS).status(), "2025-11-25 does not accept batches");
+  }
+
+  @Test
   void initializeBeyondTheSessionCapIsRefusedClearly() throws Exception {
     endpoint = McpHttpEndpoint.create(fixture.server, HttpEndpointOptions.builder().maxSessions(1).build());
     String first = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
