@@ -16,6 +16,8 @@ public final class ContractServer {
   public final CountDownLatch holdStarted = new CountDownLatch(1);
   /** Counts down when a running {@code hold} call is interrupted. */
   public final CountDownLatch holdInterrupted = new CountDownLatch(1);
+  /** Lets the {@code stepper} tool finish its second step. */
+  public final CountDownLatch stepperGo = new CountDownLatch(1);
   /** The server. */
   public final McpServer server;
 
@@ -60,6 +62,15 @@ public final class ContractServer {
             .tool(
                 ToolSpec.of(tool("needs_sampling"), (ctx, r) -> CallToolResult.text("ok"))
                     .requiring(new ClientCapabilities(null, null, new SamplingCapability(null, null), null, null)))
+            .tool(
+                ToolSpec.of(
+                    tool("stepper"),
+                    (ctx, r) -> {
+                      ctx.progress(1, 2.0, "first");
+                      stepperGo.await();
+                      ctx.progress(2, 2.0, "second");
+                      return CallToolResult.text("stepped");
+                    }))
             .tool(
                 ToolSpec.of(
                     tool("ask"),

@@ -423,6 +423,46 @@ public abstract class HttpTransportContractTest {
   }
 
   @Test
+  void legacyStreamResumesAfterAKilledConnectionExactlyOnce() throws Exception {
+    String session = initializeLegacy("{}");
+    HttpResponse<InputStream> call =
+        http.send(
+            legacyPost("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"stepper\","
+                    + "\"_meta\":{\"progressToken\":\"s\"}}}", session).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    String resumeFrom;
+    try (SseReader sse = new SseReader(call.body())) {
+      assertTrue(sse.next(10).startsWith("id:"), "2025-11-25 streams start with a priming event");
+      assertEquals("first", json(sse.nextEvent(10)).get("params").get("message").asText());
+      resumeFrom = sse.lastEventId();
+    } // the connection dies here; the call goes on (legacy: a disconnect is not a cancellation)
+    fixture.stepperGo.countDown();
+    // wait for the call to finish server-side: its answer lands in the event store
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (endpoint.activeRequests() > 0 && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling deadline
+    }
+    HttpResponse<InputStream> resumed =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+                .header("Last-Event-ID", resumeFrom).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, resumed.statusCode());
+    try (SseReader sse = new SseReader(resumed.body())) {
+      assertEquals("second", json(sse.nextEvent(10)).get("params").get("message").asText());
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"stepped\"}]}}"),
+          json(sse.nextEvent(10)));
+      assertEquals(SseReader.EOF, sse.nextEvent(10));
+    }
+    assertJsonError(
+        send(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+            .header("Last-Event-ID", "someone-else~1.1").GET()),
+        400,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Bad request: unknown Last-Event-ID\"}}");
+  }
+
+  @Test
   void legacySessionLifecycle() throws Exception {
     HttpResponse<String> init = send(legacyPost(
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","

@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads an SSE body on a daemon thread and queues each frame: {@code ":"} for a comment frame, the
- * {@code data:} payload for an event, {@code "retry:N"} for a retry hint, {@code "<eof>"} at the end.
+ * {@code data:} payload for an event, {@code "retry:N"} for a retry hint, {@code "id:X"} for an event with an id and no data (a
+ * priming event), {@code "<eof>"} at the end.
  */
 public final class SseReader implements AutoCloseable {
   /** Marks the end of the stream. */
   public static final String EOF = "<eof>";
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private final InputStream in;
+  private volatile String lastEventId;
 
   /** Starts reading. */
   public SseReader(InputStream in) {
@@ -32,11 +34,18 @@ public final class SseReader implements AutoCloseable {
       StringBuilder data = new StringBuilder();
       boolean comment = false;
       String retry = null;
+      String id = null;
       String line;
       while ((line = r.readLine()) != null) {
         if (line.isEmpty()) {
           if (data.length() > 0) {
+            if (id != null) {
+              lastEventId = id;
+            }
             frames.add(data.toString());
+          } else if (id != null) {
+            lastEventId = id;
+            frames.add("id:" + id);
           } else if (retry != null) {
             frames.add("retry:" + retry);
           } else if (comment) {
@@ -45,8 +54,11 @@ public final class SseReader implements AutoCloseable {
           data.setLength(0);
           comment = false;
           retry = null;
+          id = null;
         } else if (line.startsWith(":")) {
           comment = true;
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).trim();
         } else if (line.startsWith("retry:")) {
           retry = line.substring(6).trim();
         } else if (line.startsWith("data:")) {
@@ -69,16 +81,21 @@ public final class SseReader implements AutoCloseable {
     return f;
   }
 
-  /** The next frame that is not a comment. */
+  /** The next frame that is not a comment or a priming event. */
   public String nextEvent(double seconds) throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     while (true) {
       long left = deadline - System.nanoTime();
       String f = next(Math.max(0.001, left / 1e9));
-      if (!f.equals(":")) {
+      if (!f.equals(":") && !f.startsWith("id:")) {
         return f;
       }
     }
+  }
+
+  /** The id of the last event read (from any frame that carried one). */
+  public String lastEventId() {
+    return lastEventId;
   }
 
   @Override

@@ -66,7 +66,14 @@ final class EventStream {
 
   /** Formats and queues one JSON-RPC message as an SSE {@code message} event. */
   boolean event(byte[] json) {
-    byte[] head = "event: message\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    return event(null, json);
+  }
+
+  /** Formats and queues one event with an id (null for none); empty JSON makes a priming event. */
+  boolean event(String id, byte[] json) {
+    byte[] head =
+        ((id == null ? "" : "id: " + id + "\n") + (json.length == 0 ? "data: " : "event: message\ndata: "))
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] frame = new byte[head.length + json.length + 2];
     System.arraycopy(head, 0, frame, 0, head.length);
     System.arraycopy(json, 0, frame, head.length, json.length);

@@ -61,6 +61,8 @@ public final class StreamableHttp {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
   private final java.util.Set<Responder> active = ConcurrentHashMap.newKeySet();
+  private final Map<String, Responder> resumable = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
 
   /** A legacy session as HTTP holds it. */
   private static final class SessionEntry {
@@ -497,7 +499,10 @@ public final class StreamableHttp {
       JsonRpcRequest request = (JsonRpcRequest) message;
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put(McpHeaders.SESSION_ID, sessionId);
-      Responder responder = new Responder(exchange, headers, false, false);
+      LegacySession session = entry.connection.session();
+      Responder responder =
+          new Responder(exchange, headers, false, false, sessionId + "~" + streamIds.incrementAndGet(),
+              session != null && session.version() == ProtocolVersion.V2025_11_25);
       responder.attach(dispatcher.dispatch(request, entry.context, responder));
     }
   }
@@ -563,6 +568,11 @@ public final class StreamableHttp {
     if (entry == null) {
       return;
     }
+    Optional<String> lastEventId = exchange.header(McpHeaders.LAST_EVENT_ID).map(String::trim);
+    if (lastEventId.isPresent()) {
+      resume(exchange, sessionId.get(), lastEventId.get());
+      return;
+    }
     if (!entry.getStreamOpen.compareAndSet(false, true)) {
       error(exchange, 409, null, JsonRpcErrorCodes.INVALID_REQUEST,
           "Conflict: this session already has an open GET stream");
@@ -586,6 +596,30 @@ public final class StreamableHttp {
       entry.connection.outbound(null);
       entry.getStreamOpen.set(false);
     });
+  }
+
+  /** GET with {@code Last-Event-ID}: replays what the client missed on that stream, exactly once. */
+  private void resume(HttpExchange exchange, String sessionId, String lastEventId) {
+    Optional<String> stream = options.eventStore().streamOf(lastEventId);
+    if (stream.isEmpty() || !stream.get().startsWith(sessionId + "~")) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: unknown Last-Event-ID");
+      return;
+    }
+    Map<String, String> headers = sseHeaders();
+    headers.put(McpHeaders.SESSION_ID, sessionId);
+    EventStream resumed = new EventStream(exchange.respond(200, headers), options.maxQueuedEvents(), () -> {});
+    resumed.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    Responder live = resumable.get(stream.get());
+    if (live != null) {
+      live.reattach(resumed, lastEventId);
+      return;
+    }
+    for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
+      if (e.message().length > 0) {
+        resumed.event(e.id(), e.message());
+      }
+    }
+    resumed.finish();
   }
 
   private void delete(HttpExchange exchange) {
@@ -641,15 +675,37 @@ public final class StreamableHttp {
     private final Map<String, String> baseHeaders;
     private final boolean cancelOnDisconnect;
     final boolean subscription;
+    private final String resumableId;
+    private final boolean prime;
     private volatile EventStream stream;
     private volatile boolean answered;
     private volatile Call call;
 
     Responder(HttpExchange exchange, Map<String, String> headers, boolean cancelOnDisconnect, boolean stream) {
+      this(exchange, headers, cancelOnDisconnect, stream, null, false);
+    }
+
+    /**
+     * @param resumableId the event stream id (legacy streams: events are stored for resumption), or
+     *     null
+     * @param prime whether the stream starts with a priming event (2025-11-25)
+     */
+    Responder(
+        HttpExchange exchange,
+        Map<String, String> headers,
+        boolean cancelOnDisconnect,
+        boolean stream,
+        String resumableId,
+        boolean prime) {
       this.exchange = exchange;
       this.baseHeaders = headers;
       this.cancelOnDisconnect = cancelOnDisconnect;
       this.subscription = stream;
+      this.resumableId = resumableId;
+      this.prime = prime;
+      if (resumableId != null) {
+        resumable.put(resumableId, this);
+      }
       active.add(this);
       if (stream
           || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_SSE
@@ -674,7 +730,10 @@ public final class StreamableHttp {
       headers.putAll(baseHeaders);
       ResponseChannel channel = exchange.respond(200, headers);
       stream = new EventStream(channel, options.maxQueuedEvents(), this::gone);
-      if (primeNow) {
+      if (resumableId != null && prime) {
+        byte[] empty = new byte[0];
+        stream.event(options.eventStore().append(resumableId, empty), empty);
+      } else if (primeNow) {
         stream.send(EventStream.COMMENT);
       }
       stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
@@ -711,6 +770,33 @@ public final class StreamableHttp {
       }
     }
 
+    /** Sends a message on the stream; resumable streams store it first, also while detached. */
+    private boolean emit(byte[] json) {
+      EventStream s = stream;
+      if (resumableId != null) {
+        String id = options.eventStore().append(resumableId, json);
+        if (s != null && !s.isClosed()) {
+          s.event(id, json);
+        }
+        return true;
+      }
+      return s != null && s.event(json);
+    }
+
+    /** A client resumed this stream with {@code Last-Event-ID}: replay, then continue live. */
+    synchronized void reattach(EventStream resumed, String lastEventId) {
+      for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
+        if (e.message().length > 0) {
+          resumed.event(e.id(), e.message());
+        }
+      }
+      if (answered) {
+        resumed.finish();
+      } else {
+        stream = resumed;
+      }
+    }
+
     @Override
     public synchronized void notification(JsonRpcNotification notification) {
       if (answered || options.responseMode() == HttpEndpointOptions.ResponseMode.ALWAYS_JSON) {
@@ -719,7 +805,7 @@ public final class StreamableHttp {
       if (stream == null) {
         openStream(false);
       }
-      stream.event(codec.encode(notification));
+      emit(codec.encode(notification));
     }
 
     @Override
@@ -730,7 +816,7 @@ public final class StreamableHttp {
       if (stream == null) {
         openStream(false);
       }
-      return stream.event(codec.encode(request));
+      return emit(codec.encode(request));
     }
 
     @Override
@@ -740,9 +826,14 @@ public final class StreamableHttp {
       }
       answered = true;
       active.remove(this);
+      if (resumableId != null) {
+        resumable.remove(resumableId);
+      }
       if (stream != null) {
-        stream.event(codec.encode(response));
-        stream.finish();
+        emit(codec.encode(response));
+        if (!stream.isClosed()) {
+          stream.finish();
+        }
       } else {
         respondJson(exchange, 200, baseHeaders, response);
       }

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     answered with SSE (headers and a first comment at once), so proxies see bytes and a client
  *     that goes away is noticed (default 500 ms)
  * @param sessionStore where 2025-era session records live (default: in memory, this instance only)
+ * @param eventStore keeps 2025-era stream events for resumption (default: in memory, 1,000 events
+ *     per stream for 10 minutes)
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it
  *     with a {@code retry:} hint (plus up to 10% jitter), so load balancers can rebalance and drains
  *     finish (default 10 minutes; zero means no limit)
@@ -37,7 +39,8 @@ public record HttpEndpointOptions(
     long retryMillis,
     Duration streamAfter,
     Duration maxStreamAge,
-    SessionStore sessionStore) {
+    SessionStore sessionStore,
+    EventStore eventStore) {
 
   /** When responses to requests use Server-Sent Events. */
   public enum ResponseMode {
@@ -71,6 +74,7 @@ public record HttpEndpointOptions(
     Objects.requireNonNull(streamAfter, "streamAfter");
     Objects.requireNonNull(maxStreamAge, "maxStreamAge");
     Objects.requireNonNull(sessionStore, "sessionStore");
+    Objects.requireNonNull(eventStore, "eventStore");
   }
 
   /** The defaults: secure for a server on a loopback address. */
@@ -98,6 +102,7 @@ public record HttpEndpointOptions(
     b.streamAfter = streamAfter;
     b.maxStreamAge = maxStreamAge;
     b.sessionStore = sessionStore;
+    b.eventStore = eventStore;
     return b;
   }
 
@@ -115,6 +120,7 @@ public record HttpEndpointOptions(
     private Duration streamAfter = Duration.ofMillis(500);
     private Duration maxStreamAge = Duration.ofMinutes(10);
     private SessionStore sessionStore;
+    private EventStore eventStore;
 
     private Builder() {}
 
@@ -196,12 +202,19 @@ public record HttpEndpointOptions(
       return this;
     }
 
+    /** Where 2025-era stream events are kept for resumption; share it between instances. */
+    public Builder eventStore(EventStore store) {
+      this.eventStore = store;
+      return this;
+    }
+
     /** Builds the options. */
     public HttpEndpointOptions build() {
       return new HttpEndpointOptions(
           maxBodyBytes, keepAlive, responseMode, maxQueuedEvents, originPolicy, hostPolicy,
           sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge,
-          sessionStore != null ? sessionStore : SessionStore.inMemory());
+          sessionStore != null ? sessionStore : SessionStore.inMemory(),
+          eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)));
     }
   }
 }
