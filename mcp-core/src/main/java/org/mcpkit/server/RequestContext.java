@@ -76,6 +76,14 @@ public interface RequestContext {
   }
 
   /**
+   * SSE polling for 2025-11-25 clients on HTTP: ends this request's stream connection now, with a
+   * {@code retry:} hint; the client reconnects with {@code Last-Event-ID} and receives everything
+   * sent after, including the result. Lets long calls outlive proxies that cut long responses.
+   * Does nothing for other clients and transports.
+   */
+  default void closeStream() {}
+
+  /**
    * Asks the user for input.
    *
    * @param key a name for this question, unique within the handler, stable across retries

@@ -64,6 +64,13 @@ public final class ContractServer {
                     .requiring(new ClientCapabilities(null, null, new SamplingCapability(null, null), null, null)))
             .tool(
                 ToolSpec.of(
+                    tool("reconnect"),
+                    (ctx, r) -> {
+                      ctx.closeStream();
+                      return CallToolResult.text("after reconnect");
+                    }))
+            .tool(
+                ToolSpec.of(
                     tool("stepper"),
                     (ctx, r) -> {
                       ctx.progress(1, 2.0, "first");

@@ -463,6 +463,35 @@ public abstract class HttpTransportContractTest {
   }
 
   @Test
+  void legacySsePollingServerClosesWithRetryAndTheClientResumes() throws Exception {
+    String session = initializeLegacy("{}");
+    HttpResponse<InputStream> call =
+        http.send(
+            legacyPost("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"reconnect\"}}", session)
+                .setHeader("Accept", "text/event-stream, application/json").build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    String priming;
+    try (SseReader sse = new SseReader(call.body())) {
+      String first = sse.next(10);
+      assertTrue(first.startsWith("id:"), first);
+      priming = first.substring(3);
+      assertEquals("retry:3000", sse.nextEvent(10));
+      assertEquals(SseReader.EOF, sse.nextEvent(10));
+    }
+    HttpResponse<InputStream> resumed =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
+                .header("Last-Event-ID", priming).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (SseReader sse = new SseReader(resumed.body())) {
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"id\":11,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"after reconnect\"}]}}"),
+          json(sse.nextEvent(10)));
+      assertEquals(SseReader.EOF, sse.nextEvent(10));
+    }
+  }
+
+  @Test
   void legacySessionLifecycle() throws Exception {
     HttpResponse<String> init = send(legacyPost(
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","

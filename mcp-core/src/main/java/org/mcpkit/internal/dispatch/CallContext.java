@@ -160,6 +160,13 @@ class CallContext implements RequestContext {
   }
 
   @Override
+  public void closeStream() {
+    if (legacy != null) {
+      sink.closeStream();
+    }
+  }
+
+  @Override
   public ElicitResult elicit(String key, ElicitRequest request) {
     Objects.requireNonNull(request, "request");
     return resolve(key, InputRequest.elicit(request), ElicitResult.class);

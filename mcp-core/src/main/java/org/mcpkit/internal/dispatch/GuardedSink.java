@@ -48,6 +48,17 @@ final class GuardedSink implements ResponseSink {
   }
 
   @Override
+  public synchronized void closeStream() {
+    if (!ended) {
+      try {
+        delegate.closeStream();
+      } catch (RuntimeException e) {
+        LOG.debug("Transport refused to close the stream", e);
+      }
+    }
+  }
+
+  @Override
   public synchronized void response(JsonRpcResponse response) {
     if (ended) {
       return;

@@ -23,6 +23,12 @@ public interface ResponseSink {
     return false;
   }
 
+  /**
+   * Legacy era over HTTP: ends the call's SSE connection now with a retry hint; what follows is
+   * kept for the client to resume. Transports without resumable streams ignore it.
+   */
+  default void closeStream() {}
+
   /** The final response, sent exactly once unless the call is cancelled first. */
   void response(JsonRpcResponse response);
 }

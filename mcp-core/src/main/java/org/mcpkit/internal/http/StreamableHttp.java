@@ -783,6 +783,19 @@ public final class StreamableHttp {
       return s != null && s.event(json);
     }
 
+    @Override
+    public synchronized void closeStream() {
+      if (resumableId == null || answered) {
+        return;
+      }
+      if (stream == null) {
+        openStream(false);
+      }
+      EventStream s = stream;
+      s.send(retryHint());
+      s.finish();
+    }
+
     /** A client resumed this stream with {@code Last-Event-ID}: replay, then continue live. */
     synchronized void reattach(EventStream resumed, String lastEventId) {
       for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {

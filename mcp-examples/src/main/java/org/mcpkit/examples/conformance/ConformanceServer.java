@@ -277,6 +277,14 @@ public final class ConformanceServer {
               return CallToolResult.text(
                   "Elicitation completed: action=" + answer.action() + ", content=" + answer.content());
             }));
+    b.tool(
+        tool(
+            "test_reconnection",
+            "Closes its SSE stream mid-call; the result arrives after the client reconnects",
+            (ctx, r) -> {
+              ctx.closeStream();
+              return CallToolResult.text("Reconnection test completed successfully");
+            }));
     b.tool(tool("json_schema_2020_12_tool", "Tool whose input schema uses JSON Schema 2020-12 features",
         jsonSchema202012(), (ctx, r) -> CallToolResult.text("JSON Schema 2020-12 tool called")));
     b.tool(
