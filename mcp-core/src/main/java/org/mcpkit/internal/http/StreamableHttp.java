@@ -485,6 +485,12 @@ public final class StreamableHttp {
   }
 
   private void legacy(HttpExchange exchange, String sessionId, JsonRpcMessage message) {
+    if (options.acceptUnknownSessionIds()
+        && options.sessionStore().find(sessionId).isEmpty()
+        && message instanceof JsonRpcRequest request) {
+      sessionless(exchange, request);
+      return;
+    }
     SessionEntry entry = lookup(exchange, sessionId, requestId(message));
     if (entry == null) {
       return;
@@ -505,6 +511,30 @@ public final class StreamableHttp {
               session != null && session.version() == ProtocolVersion.V2025_11_25);
       responder.attach(dispatcher.dispatch(request, entry.context, responder));
     }
+  }
+
+  /** A 2025-era request under a session id issued elsewhere: served without session state. */
+  private void sessionless(HttpExchange exchange, JsonRpcRequest request) {
+    ProtocolVersion version =
+        exchange.header(McpHeaders.PROTOCOL_VERSION).map(String::trim).flatMap(ProtocolVersion::parse)
+            .filter(ProtocolVersion::isLegacy).orElse(ProtocolVersion.V2025_03_26);
+    Connection connection = new Connection();
+    TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
+    dispatcher.restoreSession(context, "sessionless", version,
+        org.mcpkit.protocol.ClientCapabilities.none(), null, null, null, java.util.Set.of());
+    Responder responder = new Responder(exchange, new LinkedHashMap<>(), false, false);
+    responder.attach(dispatcher.dispatch(request, context, new ResponseSink() {
+      @Override
+      public void notification(JsonRpcNotification notification) {
+        responder.notification(notification);
+      }
+
+      @Override
+      public void response(JsonRpcResponse response) {
+        responder.response(response);
+        dispatcher.endSession(context);
+      }
+    }));
   }
 
   private void batch(HttpExchange exchange, SessionEntry entry, List<JsonNode> items) {

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param sessionStore where 2025-era session records live (default: in memory, this instance only)
  * @param eventStore keeps 2025-era stream events for resumption (default: in memory, 1,000 events
  *     per stream for 10 minutes)
+ * @param acceptUnknownSessionIds serve 2025-era requests that carry a session id this deployment
+ *     never issued (platforms that inject their own ids) as sessionless requests, instead of 404
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it
  *     with a {@code retry:} hint (plus up to 10% jitter), so load balancers can rebalance and drains
  *     finish (default 10 minutes; zero means no limit)
@@ -40,7 +42,8 @@ public record HttpEndpointOptions(
     Duration streamAfter,
     Duration maxStreamAge,
     SessionStore sessionStore,
-    EventStore eventStore) {
+    EventStore eventStore,
+    boolean acceptUnknownSessionIds) {
 
   /** When responses to requests use Server-Sent Events. */
   public enum ResponseMode {
@@ -103,6 +106,7 @@ public record HttpEndpointOptions(
     b.maxStreamAge = maxStreamAge;
     b.sessionStore = sessionStore;
     b.eventStore = eventStore;
+    b.acceptUnknownSessionIds = acceptUnknownSessionIds;
     return b;
   }
 
@@ -121,6 +125,7 @@ public record HttpEndpointOptions(
     private Duration maxStreamAge = Duration.ofMinutes(10);
     private SessionStore sessionStore;
     private EventStore eventStore;
+    private boolean acceptUnknownSessionIds;
 
     private Builder() {}
 
@@ -208,13 +213,25 @@ public record HttpEndpointOptions(
       return this;
     }
 
+    /**
+     * Serves 2025-era requests whose {@code Mcp-Session-Id} this deployment never issued as
+     * sessionless requests (the negotiated version comes from {@code MCP-Protocol-Version}, default
+     * 2025-03-26; no client capabilities), instead of answering 404. For platforms that inject their
+     * own session ids. Off by default.
+     */
+    public Builder acceptUnknownSessionIds(boolean accept) {
+      this.acceptUnknownSessionIds = accept;
+      return this;
+    }
+
     /** Builds the options. */
     public HttpEndpointOptions build() {
       return new HttpEndpointOptions(
           maxBodyBytes, keepAlive, responseMode, maxQueuedEvents, originPolicy, hostPolicy,
           sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge,
           sessionStore != null ? sessionStore : SessionStore.inMemory(),
-          eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)));
+          eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)),
+          acceptUnknownSessionIds);
     }
   }
 }

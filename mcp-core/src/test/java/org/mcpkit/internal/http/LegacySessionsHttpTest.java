@@ -104,6 +104,39 @@ class LegacySessionsHttpTest {
   }
 
   @Test
+  void foreignSessionIdsCanBeServedSessionless() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    assertEquals(404, post(LIST, "platform-123", null).status());
+    endpoint.close();
+    endpoint =
+        McpHttpEndpoint.create(fixture.server, HttpEndpointOptions.builder().acceptUnknownSessionIds(true).build());
+    FakeHttpExchange.Head served = post(LIST, "platform-123", null);
+    assertEquals(200, served.status());
+    assertEquals(null, served.headers().get("Mcp-Session-Id"), "a foreign id is never echoed");
+    assertEquals(0, endpoint.sessionCount());
+  }
+
+  @Test
+  void aStraySessionIdOnAModernRequestIsIgnoredAndNotEchoed() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.put("Content-Type", List.of("application/json"));
+    h.put("Accept", List.of("application/json, text/event-stream"));
+    h.put("Host", List.of("127.0.0.1:8080"));
+    h.put("Mcp-Session-Id", List.of("stray"));
+    h.put("MCP-Protocol-Version", List.of("2026-07-28"));
+    h.put("Mcp-Method", List.of("tools/list"));
+    FakeHttpExchange ex = new FakeHttpExchange("POST", "/mcp", h,
+        ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+            + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+            .getBytes(StandardCharsets.UTF_8));
+    endpoint.service(ex);
+    FakeHttpExchange.Head head = ex.head.get(10, TimeUnit.SECONDS);
+    assertEquals(200, head.status());
+    assertEquals(null, head.headers().get("Mcp-Session-Id"));
+  }
+
+  @Test
   void initializeBeyondTheSessionCapIsRefusedClearly() throws Exception {
     endpoint = McpHttpEndpoint.create(fixture.server, HttpEndpointOptions.builder().maxSessions(1).build());
     String first = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
