@@ -639,17 +639,21 @@ public final class StreamableHttp {
     headers.put(McpHeaders.SESSION_ID, sessionId);
     EventStream resumed = new EventStream(exchange.respond(200, headers), options.maxQueuedEvents(), () -> {});
     resumed.startKeepAlive(scheduler, options.keepAlive().toMillis());
-    Responder live = resumable.get(stream.get());
-    if (live != null) {
-      live.reattach(resumed, lastEventId);
-      return;
-    }
-    for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
-      if (e.message().length > 0) {
-        resumed.event(e.id(), e.message());
+    // Replay off the container thread, like every other stream write: a container may not let a
+    // request thread both write and complete a non-blocking response.
+    scheduler.execute(() -> {
+      Responder live = resumable.get(stream.get());
+      if (live != null) {
+        live.reattach(resumed, lastEventId);
+        return;
       }
-    }
-    resumed.finish();
+      for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
+        if (e.message().length > 0) {
+          resumed.event(e.id(), e.message());
+        }
+      }
+      resumed.finish();
+    });
   }
 
   private void delete(HttpExchange exchange) {
@@ -793,11 +797,13 @@ public final class StreamableHttp {
     }
 
     private void gone() {
-      active.remove(this);
       Call c = call;
       if (!answered && cancelOnDisconnect && c != null) {
+        active.remove(this);
         c.cancel();
       }
+      // A legacy call goes on after a disconnect: it stays active (drain waits for it) and its
+      // events are stored for resumption.
     }
 
     /** Sends a message on the stream; resumable streams store it first, also while detached. */
@@ -868,10 +874,6 @@ public final class StreamableHttp {
         return;
       }
       answered = true;
-      active.remove(this);
-      if (resumableId != null) {
-        resumable.remove(resumableId);
-      }
       if (stream != null) {
         emit(codec.encode(response));
         if (!stream.isClosed()) {
@@ -880,6 +882,11 @@ public final class StreamableHttp {
       } else {
         respondJson(exchange, 200, baseHeaders, response);
       }
+      if (resumableId != null) {
+        // Only now: a resume that no longer finds this responder must find the answer stored.
+        resumable.remove(resumableId);
+      }
+      active.remove(this);
     }
   }
 

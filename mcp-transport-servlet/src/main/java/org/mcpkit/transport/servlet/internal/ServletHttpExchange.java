@@ -182,8 +182,8 @@ public final class ServletHttpExchange implements HttpExchange {
     private volatile ServletOutputStream out;
     private volatile byte[] chunk;
     private volatile WriteCallback callback;
-    private boolean written;
-    private boolean flushed;
+    private volatile boolean written;
+    private volatile boolean flushed;
 
     @Override
     public void write(byte[] data, WriteCallback cb) {
