@@ -43,7 +43,7 @@ public record ClientCapabilities(
   @JsonIgnore
   public boolean hasElicitationForm() {
     return elicitation != null
-        && (elicitation.form() != null || (elicitation.form() == null && elicitation.url() == null));
+        && (elicitation.form() != null || elicitation.url() == null);
   }
 
   /** Whether URL elicitation is supported. */

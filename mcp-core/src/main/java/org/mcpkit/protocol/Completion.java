@@ -18,8 +18,15 @@ public record Completion(
     @JsonProperty("total") Integer total,
     @JsonProperty("hasMore") Boolean hasMore) {
 
-  /** Validates and copies the components. */
+  /** The most values one completion result may carry. */
+  public static final int MAX_VALUES = 100;
+
+  /** Validates and copies the components; more than {@value #MAX_VALUES} values are rejected. */
   public Completion {
     values = List.copyOf(Objects.requireNonNull(values, "values"));
+    if (values.size() > MAX_VALUES) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_VALUES + " completion values allowed, got " + values.size());
+    }
   }
 }

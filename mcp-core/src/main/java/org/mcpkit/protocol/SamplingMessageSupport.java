@@ -30,6 +30,8 @@ final class SamplingMessageSupport {
       g.writeFieldName("role");
       p.defaultSerializeValue(m.role(), g);
       g.writeFieldName("content");
+      // Each block is written by its runtime type; the "type" discriminator is one of its
+      // properties (Content uses EXISTING_PROPERTY), so no type id needs to be added here.
       if (m.content().size() == 1) {
         p.defaultSerializeValue(m.content().get(0), g);
       } else {
@@ -59,17 +61,23 @@ final class SamplingMessageSupport {
     public SamplingMessage deserialize(JsonParser parser, DeserializationContext ctx)
         throws IOException {
       JsonNode node = ctx.readTree(parser);
+      if (!node.isObject()) {
+        return ctx.reportInputMismatch(
+            SamplingMessage.class, "a sampling message must be an object");
+      }
       JsonNode role = node.get("role");
       JsonNode content = node.get("content");
-      if (role == null || content == null) {
-        return (SamplingMessage)
-            ctx.handleInstantiationProblem(
-                SamplingMessage.class, null, new NullPointerException("role and content are required"));
+      if (role == null || role.isNull() || content == null || content.isNull()) {
+        return missing(ctx, "role and content are required");
       }
       List<Content> blocks = new ArrayList<>();
       if (content.isArray()) {
         for (JsonNode c : content) {
-          blocks.add(ctx.readTreeAsValue(c, Content.class));
+          Content block = ctx.readTreeAsValue(c, Content.class);
+          if (block == null) {
+            return missing(ctx, "content blocks must not be null");
+          }
+          blocks.add(block);
         }
       } else {
         blocks.add(ctx.readTreeAsValue(content, Content.class));
@@ -79,6 +87,13 @@ final class SamplingMessageSupport {
           ctx.readTreeAsValue(role, Role.class),
           blocks,
           meta == null || meta.isNull() ? null : ctx.readTreeAsValue(meta, Map.class));
+    }
+
+    private static SamplingMessage missing(DeserializationContext ctx, String message)
+        throws IOException {
+      return (SamplingMessage)
+          ctx.handleInstantiationProblem(
+              SamplingMessage.class, null, new NullPointerException(message));
     }
   }
 }
