@@ -327,8 +327,16 @@ public abstract class HttpTransportContractTest {
   @Test
   void oversizedBodyIs413() throws Exception {
     String big = request(14, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"" + "x".repeat(70 * 1024) + "\"}");
-    assertJsonError(send(post("tools/call", big).header("Mcp-Name", "echo")), 413,
-        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Payload too large: the limit is 65536 bytes\"}}");
+    String error = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Payload too large: the limit is 65536 bytes\"}}";
+    // Answered early while the client is still sending: the answer must not be lost to a reset
+    // when the server closes the connection, so try it often enough to catch that race.
+    for (int i = 0; i < 20; i++) {
+      assertJsonError(send(post("tools/call", big).header("Mcp-Name", "echo")), 413, error);
+      HttpRequest.Builder chunked = post("tools/call", "").header("Mcp-Name", "echo")
+          .POST(HttpRequest.BodyPublishers.ofInputStream(
+              () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      assertJsonError(send(chunked), 413, error);
+    }
   }
 
   @Test

@@ -630,6 +630,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
   }
 
+  /** Whether {@code uri} is a subscribed URI or a sub-resource of one. */
   private static boolean matches(java.util.Collection<String> subscribed, String uri) {
     for (String s : subscribed) {
       if (uri.equals(s)
@@ -1139,13 +1140,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
 
     private boolean subscribedTo(String uri) {
-      for (String s : filter.resourceSubscriptions()) {
-        if (uri.equals(s)
-            || (uri.startsWith(s) && (s.endsWith("/") || uri.charAt(s.length()) == '/'))) {
-          return true;
-        }
-      }
-      return false;
+      return matches(filter.resourceSubscriptions(), uri);
     }
 
     /** Ends the stream gracefully with the listen result. */

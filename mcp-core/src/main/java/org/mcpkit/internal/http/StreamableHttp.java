@@ -647,13 +647,18 @@ public final class StreamableHttp {
         live.reattach(resumed, lastEventId);
         return;
       }
-      for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
-        if (e.message().length > 0) {
-          resumed.event(e.id(), e.message());
-        }
-      }
+      replay(resumed, lastEventId);
       resumed.finish();
     });
+  }
+
+  /** Sends the stored events after {@code lastEventId}, skipping priming events. */
+  private void replay(EventStream resumed, String lastEventId) {
+    for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
+      if (e.message().length > 0) {
+        resumed.event(e.id(), e.message());
+      }
+    }
   }
 
   private void delete(HttpExchange exchange) {
@@ -834,11 +839,7 @@ public final class StreamableHttp {
 
     /** A client resumed this stream with {@code Last-Event-ID}: replay, then continue live. */
     synchronized void reattach(EventStream resumed, String lastEventId) {
-      for (org.mcpkit.server.http.EventStore.Event e : options.eventStore().after(lastEventId)) {
-        if (e.message().length > 0) {
-          resumed.event(e.id(), e.message());
-        }
-      }
+      replay(resumed, lastEventId);
       if (answered) {
         resumed.finish();
       } else {

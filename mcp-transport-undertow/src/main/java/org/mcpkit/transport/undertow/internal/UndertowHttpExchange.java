@@ -20,6 +20,9 @@ import org.xnio.channels.StreamSinkChannel;
  * request receiver; writes go to the response channel and continue from its write-ready listener.
  */
 public final class UndertowHttpExchange implements HttpExchange {
+  /** Most bytes of an oversized body read and discarded before it is answered with 413. */
+  static final long DISCARD_LIMIT = 2L * 1024 * 1024;
+
   private final HttpServerExchange exchange;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicBoolean gone = new AtomicBoolean();
@@ -69,24 +72,71 @@ public final class UndertowHttpExchange implements HttpExchange {
   @Override
   public void readBody(int maxBytes, BodyCallback callback) {
     bodyRead = true;
-    exchange.setMaxEntitySize(maxBytes);
-    exchange
-        .getRequestReceiver()
-        .receiveFullBytes(
-            (ex, bytes) -> {
-              if (ex.isInIoThread()) {
-                ex.dispatch(() -> callback.body(bytes)); // parse and dispatch off the I/O thread
-              } else {
-                callback.body(bytes);
-              }
-            },
-            (ex, error) -> {
-              if (error instanceof RequestTooBigException) {
-                callback.tooLarge();
-              } else {
-                callback.failed(error);
-              }
-            });
+    BodyReader reader = new BodyReader(maxBytes, callback);
+    exchange.getRequestReceiver().receivePartialBytes(reader::chunk, reader::failed);
+  }
+
+  /**
+   * Collects the body up to {@code maxBytes}, counted here because Undertow does not bound a
+   * chunked body by the exchange's entity size. Past the limit it reads on only to discard, so
+   * the client is not reset while still sending, and reports the body too large once it ended or
+   * {@link #DISCARD_LIMIT} more bytes came.
+   */
+  private static final class BodyReader {
+    private final int maxBytes;
+    private final BodyCallback callback;
+    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    private long discarded = -1;
+    private boolean done;
+
+    BodyReader(int maxBytes, BodyCallback callback) {
+      this.maxBytes = maxBytes;
+      this.callback = callback;
+    }
+
+    void chunk(HttpServerExchange ex, byte[] bytes, boolean last) {
+      if (done) {
+        return;
+      }
+      if (discarded < 0) {
+        body.write(bytes, 0, bytes.length);
+        if (body.size() > maxBytes) {
+          discarded = body.size();
+          body.reset();
+        }
+      } else {
+        discarded += bytes.length;
+      }
+      if (discarded > DISCARD_LIMIT) {
+        done = true;
+        ex.getRequestReceiver().pause();
+        callback.tooLarge();
+      } else if (last) {
+        done = true;
+        if (discarded >= 0) {
+          callback.tooLarge();
+        } else {
+          byte[] complete = body.toByteArray();
+          if (ex.isInIoThread()) {
+            ex.dispatch(() -> callback.body(complete)); // parse and dispatch off the I/O thread
+          } else {
+            callback.body(complete);
+          }
+        }
+      }
+    }
+
+    void failed(HttpServerExchange ex, IOException error) {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (error instanceof RequestTooBigException) {
+        callback.tooLarge();
+      } else {
+        callback.failed(error);
+      }
+    }
   }
 
   @Override
