@@ -8,8 +8,8 @@ import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
 /**
  * The MCP protocol revisions this SDK speaks, and every rule that differs between them.
  *
- * <p>2026-07-28 is the <em>modern</em> (stateless) era; the 2025 revisions are the <em>legacy</em>
- * era that opens with {@code initialize}.
+ * <p>2026-07-28 is the <em>modern</em> (stateless) era; 2024-11-05 and the 2025 revisions are the
+ * <em>legacy</em> era that opens with {@code initialize}.
  */
 public enum ProtocolVersion {
   /** The stateless revision: per-request {@code _meta}, {@code server/discover}, MRTR. */
@@ -19,7 +19,12 @@ public enum ProtocolVersion {
   /** Legacy: structured tool output, form elicitation, no batching. */
   V2025_06_18("2025-06-18"),
   /** Legacy: first Streamable HTTP revision; JSON-RPC batches must be accepted. */
-  V2025_03_26("2025-03-26");
+  V2025_03_26("2025-03-26"),
+  /**
+   * Legacy: the HTTP+SSE transport's revision (deprecated); JSON-RPC batches. Served like
+   * 2025-03-26, over stdio, Streamable HTTP and, when enabled, HTTP+SSE.
+   */
+  V2024_11_05("2024-11-05");
 
   /** The newest revision. */
   public static final ProtocolVersion LATEST = V2026_07_28;
@@ -70,9 +75,9 @@ public enum ProtocolVersion {
     return isModern() ? JsonRpcErrorCodes.INVALID_PARAMS : JsonRpcErrorCodes.RESOURCE_NOT_FOUND;
   }
 
-  /** Whether JSON-RPC batches must be accepted (2025-03-26 only). */
+  /** Whether JSON-RPC batches must be accepted (2025-03-26 and 2024-11-05). */
   public boolean acceptsBatches() {
-    return this == V2025_03_26;
+    return this == V2025_03_26 || this == V2024_11_05;
   }
 
   @Override

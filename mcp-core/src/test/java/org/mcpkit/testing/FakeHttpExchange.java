@@ -24,6 +24,7 @@ public final class FakeHttpExchange implements HttpExchange {
 
   private final String method;
   private final String path;
+  private final String query;
   private final Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final byte[] body;
   /** Completes when the core commits the response. */
@@ -36,7 +37,7 @@ public final class FakeHttpExchange implements HttpExchange {
 
   private final java.security.Principal principal;
 
-  /** Creates an exchange for the given request. */
+  /** Creates an exchange for the given request; {@code path} may carry a {@code ?query}. */
   public FakeHttpExchange(String method, String path, Map<String, List<String>> headers, byte[] body) {
     this(method, path, headers, body, null);
   }
@@ -45,7 +46,9 @@ public final class FakeHttpExchange implements HttpExchange {
   public FakeHttpExchange(
       String method, String path, Map<String, List<String>> headers, byte[] body, java.security.Principal principal) {
     this.method = method;
-    this.path = path;
+    int q = path.indexOf('?');
+    this.path = q < 0 ? path : path.substring(0, q);
+    this.query = q < 0 || q == path.length() - 1 ? null : path.substring(q + 1);
     this.requestHeaders.putAll(headers);
     this.body = body;
     this.principal = principal;
@@ -64,6 +67,11 @@ public final class FakeHttpExchange implements HttpExchange {
   @Override
   public String path() {
     return path;
+  }
+
+  @Override
+  public java.util.Optional<String> query() {
+    return java.util.Optional.ofNullable(query);
   }
 
   @Override

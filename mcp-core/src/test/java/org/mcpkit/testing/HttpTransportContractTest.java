@@ -248,7 +248,7 @@ public abstract class HttpTransportContractTest {
     HttpResponse<String> r = send(post("server/discover", body).setHeader("MCP-Protocol-Version", "v999.0.0"));
     assertJsonError(r, 400,
         "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
-            + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],\"requested\":\"v999.0.0\"}}}");
+            + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"],\"requested\":\"v999.0.0\"}}}");
   }
 
   @Test

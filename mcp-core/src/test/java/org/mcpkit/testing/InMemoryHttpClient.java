@@ -48,7 +48,11 @@ public final class InMemoryHttpClient extends HttpClient {
       headers.put("Content-Length", List.of(Integer.toString(body.length)));
     }
     FakeHttpExchange exchange =
-        new FakeHttpExchange(request.method(), request.uri().getPath(), headers, body);
+        new FakeHttpExchange(
+            request.method(),
+            request.uri().getRawPath() + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()),
+            headers,
+            body);
     endpoint.service(exchange);
     long timeout = request.timeout().orElse(Duration.ofSeconds(30)).toMillis();
     FakeHttpExchange.Head head;

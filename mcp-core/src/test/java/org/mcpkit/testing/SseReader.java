@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads an SSE body on a daemon thread and queues each frame: {@code ":"} for a comment frame, the
  * {@code data:} payload for an event, {@code "retry:N"} for a retry hint, {@code "id:X"} for an event with an id and no data (a
- * priming event), {@code "<eof>"} at the end.
+ * priming event), {@code "<eof>"} at the end. A typed reader prefixes each event's payload with
+ * its type: {@code "endpoint /message?sessionId=..."}, {@code "message {...}"}.
  */
 public final class SseReader implements AutoCloseable {
   /** Marks the end of the stream. */
@@ -20,10 +21,17 @@ public final class SseReader implements AutoCloseable {
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private final InputStream in;
   private volatile String lastEventId;
+  private final boolean typed;
 
   /** Starts reading. */
   public SseReader(InputStream in) {
+    this(in, false);
+  }
+
+  /** Starts reading; a typed reader prefixes event payloads with the event type and a space. */
+  public SseReader(InputStream in, boolean typed) {
     this.in = in;
+    this.typed = typed;
     Thread t = new Thread(this::read, "sse-reader");
     t.setDaemon(true);
     t.start();
@@ -35,6 +43,7 @@ public final class SseReader implements AutoCloseable {
       boolean comment = false;
       String retry = null;
       String id = null;
+      String type = "message";
       String line;
       while ((line = r.readLine()) != null) {
         if (line.isEmpty()) {
@@ -42,7 +51,7 @@ public final class SseReader implements AutoCloseable {
             if (id != null) {
               lastEventId = id;
             }
-            frames.add(data.toString());
+            frames.add(typed ? type + " " + data : data.toString());
           } else if (id != null) {
             lastEventId = id;
             frames.add("id:" + id);
@@ -55,10 +64,13 @@ public final class SseReader implements AutoCloseable {
           comment = false;
           retry = null;
           id = null;
+          type = "message";
         } else if (line.startsWith(":")) {
           comment = true;
         } else if (line.startsWith("id:")) {
           id = line.substring(3).trim();
+        } else if (line.startsWith("event:")) {
+          type = line.substring(6).trim();
         } else if (line.startsWith("retry:")) {
           retry = line.substring(6).trim();
         } else if (line.startsWith("data:")) {

@@ -4,12 +4,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Session ids: 160 random bits from a CSPRNG, base64url (visible ASCII only). */
-final class SessionIds {
+public final class SessionIds {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private SessionIds() {}
 
-  static String next() {
+  /** A fresh id. */
+  public static String next() {
     byte[] bytes = new byte[20];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

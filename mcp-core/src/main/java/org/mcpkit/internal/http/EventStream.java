@@ -82,6 +82,11 @@ final class EventStream {
     return send(frame);
   }
 
+  /** Queues one event of the given type with single-line ASCII data (HTTP+SSE {@code endpoint}). */
+  boolean named(String type, String data) {
+    return send(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** Queues raw SSE bytes; false when the stream is closed or was just cut off for overflow. */
   boolean send(byte[] bytes) {
     synchronized (this) {

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamableHttp {
   private static final Logger LOG = LoggerFactory.getLogger(StreamableHttp.class);
   private static final String JSON = "application/json";
-  private static final String SSE = "text/event-stream";
+  static final String SSE = "text/event-stream";
 
   private final Dispatcher dispatcher;
   private final HttpEndpointOptions options;
@@ -63,6 +63,8 @@ public final class StreamableHttp {
   private final java.util.Set<Responder> active = ConcurrentHashMap.newKeySet();
   private final Map<String, Responder> resumable = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
+  /** The deprecated HTTP+SSE transport, or null when it is off. */
+  private final HttpSse httpSse;
 
   /** A legacy session as HTTP holds it. */
   private static final class SessionEntry {
@@ -95,6 +97,7 @@ public final class StreamableHttp {
             });
     long sweep = Math.max(1000, Math.min(60_000, options.sessionIdleTimeout().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(this::sweepSessions, sweep, sweep, TimeUnit.MILLISECONDS);
+    this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, scheduler)).orElse(null);
   }
 
   /** The options in force. */
@@ -109,6 +112,9 @@ public final class StreamableHttp {
     }
     for (String id : List.copyOf(sessions.keySet())) {
       dropLocal(id); // this instance goes away; the records stay for the others
+    }
+    if (httpSse != null) {
+      httpSse.closeAll();
     }
     scheduler.shutdownNow();
   }
@@ -130,10 +136,14 @@ public final class StreamableHttp {
       dropLocal(id); // streams end here; the session records stay for the other instances
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (!active.isEmpty() && System.nanoTime() < deadline) {
+    while (inFlight() > 0 && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling deadline
     }
-    return active.isEmpty();
+    boolean answered = inFlight() == 0;
+    if (httpSse != null) {
+      httpSse.closeAll(); // their answers travel on the stream: end it only after the wait
+    }
+    return answered;
   }
 
   private byte[] retryHint() {
@@ -151,12 +161,20 @@ public final class StreamableHttp {
 
   /** Number of requests still being answered (tests, metrics, drain). */
   public int activeCount() {
-    return active.size();
+    return inFlight();
   }
 
-  /** Number of live legacy sessions (tests, metrics). */
+  private int inFlight() {
+    return active.size() + (httpSse == null ? 0 : httpSse.inFlight());
+  }
+
+  /** Number of live legacy sessions, HTTP+SSE sessions included (tests, metrics). */
   public int sessionCount() {
-    return options.sessionStore().count();
+    return liveSessions();
+  }
+
+  int liveSessions() {
+    return options.sessionStore().count() + (httpSse == null ? 0 : httpSse.count());
   }
 
   // ------------------------------------------------------------------ entry
@@ -178,6 +196,10 @@ public final class StreamableHttp {
       }
       if (draining) {
         error(exchange, 503, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Server is shutting down");
+        return;
+      }
+      if (httpSse != null && httpSse.routes(exchange)) {
+        httpSse.service(exchange);
         return;
       }
       switch (exchange.method()) {
@@ -213,6 +235,14 @@ public final class StreamableHttp {
           "Not acceptable: Accept must include application/json and text/event-stream");
       return;
     }
+    readJson(exchange, body -> message(exchange, body));
+  }
+
+  /**
+   * Checks Content-Type (415) and size (413, also while reading), then hands the whole body to
+   * {@code onBody}; a failure there is answered 500.
+   */
+  void readJson(HttpExchange exchange, java.util.function.Consumer<byte[]> onBody) {
     Optional<String> type = exchange.header("Content-Type");
     if (type.isEmpty() || !mediaType(type.get()).equals(JSON)) {
       error(exchange, 415, null, JsonRpcErrorCodes.INVALID_REQUEST,
@@ -237,7 +267,7 @@ public final class StreamableHttp {
           @Override
           public void body(byte[] body) {
             try {
-              message(exchange, body);
+              onBody.accept(body);
             } catch (RuntimeException e) {
               LOG.error("Unexpected failure serving POST {}", exchange.path(), e);
               error(exchange, 500, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error");
@@ -367,7 +397,7 @@ public final class StreamableHttp {
   // ------------------------------------------------------------------ legacy
 
   private void initialize(HttpExchange exchange, JsonRpcRequest request) {
-    if (options.sessionStore().count() >= options.maxSessions()) {
+    if (liveSessions() >= options.maxSessions()) {
       send(exchange, 503, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.INTERNAL_ERROR,
           "Too many sessions, retry later");
       return;
@@ -891,7 +921,7 @@ public final class StreamableHttp {
     }
   }
 
-  private static Map<String, String> sseHeaders() {
+  static Map<String, String> sseHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", SSE);
     headers.put("Cache-Control", "no-cache, no-transform");
@@ -906,7 +936,7 @@ public final class StreamableHttp {
     return headers;
   }
 
-  private void accepted(HttpExchange exchange) {
+  void accepted(HttpExchange exchange) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Length", "0");
     writeAll(exchange.respond(202, headers), new byte[0]);
@@ -919,11 +949,11 @@ public final class StreamableHttp {
     writeAll(exchange.respond(status, headers), body);
   }
 
-  private void error(HttpExchange exchange, int status, RequestId id, int code, String message) {
+  void error(HttpExchange exchange, int status, RequestId id, int code, String message) {
     send(exchange, status, new LinkedHashMap<>(), id, code, message);
   }
 
-  private void send(HttpExchange exchange, int status, Map<String, String> headers, RequestId id, int code, String message) {
+  void send(HttpExchange exchange, int status, Map<String, String> headers, RequestId id, int code, String message) {
     respondJson(exchange, status, headers, new JsonRpcFailure(id, JsonRpcError.of(code, message)));
   }
 

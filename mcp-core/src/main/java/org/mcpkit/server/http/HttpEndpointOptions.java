@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it
  *     with a {@code retry:} hint (plus up to 10% jitter), so load balancers can rebalance and drains
  *     finish (default 10 minutes; zero means no limit)
+ * @param httpSse where the deprecated HTTP+SSE transport (2024-11-05) is served; empty (the
+ *     default) leaves it off, and requests to any path are Streamable HTTP
  */
 public record HttpEndpointOptions(
     int maxBodyBytes,
@@ -43,7 +45,8 @@ public record HttpEndpointOptions(
     Duration maxStreamAge,
     SessionStore sessionStore,
     EventStore eventStore,
-    boolean acceptUnknownSessionIds) {
+    boolean acceptUnknownSessionIds,
+    java.util.Optional<HttpSseOptions> httpSse) {
 
   /** When responses to requests use Server-Sent Events. */
   public enum ResponseMode {
@@ -78,6 +81,7 @@ public record HttpEndpointOptions(
     Objects.requireNonNull(maxStreamAge, "maxStreamAge");
     Objects.requireNonNull(sessionStore, "sessionStore");
     Objects.requireNonNull(eventStore, "eventStore");
+    Objects.requireNonNull(httpSse, "httpSse");
   }
 
   /** The defaults: secure for a server on a loopback address. */
@@ -107,6 +111,7 @@ public record HttpEndpointOptions(
     b.sessionStore = sessionStore;
     b.eventStore = eventStore;
     b.acceptUnknownSessionIds = acceptUnknownSessionIds;
+    b.httpSse = httpSse.orElse(null);
     return b;
   }
 
@@ -126,6 +131,7 @@ public record HttpEndpointOptions(
     private SessionStore sessionStore;
     private EventStore eventStore;
     private boolean acceptUnknownSessionIds;
+    private HttpSseOptions httpSse;
 
     private Builder() {}
 
@@ -224,6 +230,23 @@ public record HttpEndpointOptions(
       return this;
     }
 
+    /**
+     * Also serves the deprecated HTTP+SSE transport (2024-11-05) for old clients: a GET stream at
+     * {@code ssePath}, messages POSTed to {@code messagePath}, on the same server and handlers.
+     * Off by default. Sessions of this transport live on the instance holding their stream (not
+     * in the {@link SessionStore}) and end when it closes; they are not aged by {@link
+     * #maxStreamAge}.
+     */
+    public Builder httpSse(String ssePath, String messagePath) {
+      return httpSse(HttpSseOptions.at(ssePath, messagePath));
+    }
+
+    /** Serves the deprecated HTTP+SSE transport as configured; see {@link #httpSse(String, String)}. */
+    public Builder httpSse(HttpSseOptions sse) {
+      this.httpSse = Objects.requireNonNull(sse, "sse");
+      return this;
+    }
+
     /** Builds the options. */
     public HttpEndpointOptions build() {
       return new HttpEndpointOptions(
@@ -231,7 +254,8 @@ public record HttpEndpointOptions(
           sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge,
           sessionStore != null ? sessionStore : SessionStore.inMemory(),
           eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)),
-          acceptUnknownSessionIds);
+          acceptUnknownSessionIds,
+          java.util.Optional.ofNullable(httpSse));
     }
   }
 }

@@ -15,8 +15,19 @@ public interface HttpExchange {
   /** The request method, upper case. */
   String method();
 
-  /** The request path, for logging. */
+  /**
+   * The request path as the client sent it (including any servlet context path, without the
+   * query string). Used for logging and to route the HTTP+SSE paths.
+   */
   String path();
+
+  /**
+   * The raw query string (after {@code ?}, still percent-encoded), if the request has a non-empty
+   * one. The HTTP+SSE message endpoint reads its {@code sessionId} from it.
+   */
+  default Optional<String> query() {
+    return Optional.empty();
+  }
 
   /** Every value of a request header (name matched case-insensitively), in arrival order. */
   List<String> headers(String name);

@@ -86,6 +86,16 @@ class LegacyEraTest {
   }
 
   @Test
+  void the20241105RevisionIsNegotiatedAndTakesBatches() throws Exception {
+    assertEquals(
+        "2024-11-05", initialize("2024-11-05", "{}").get("result").get("protocolVersion").asText());
+    assertEquals(org.mcpkit.protocol.ProtocolVersion.V2024_11_05, context.session().version());
+    assertTrue(context.session().version().acceptsBatches());
+    assertTrue(context.session().version().isLegacy());
+    assertFalse(org.mcpkit.protocol.ProtocolVersion.V2025_06_18.acceptsBatches());
+  }
+
+  @Test
   void legacyResultsCarryNoModernEnvelope() throws Exception {
     initialize("2025-11-25", "{}");
     JsonNode r = call("tools/list", "{}").get("result");

@@ -38,7 +38,7 @@ class McpServerDispatchTest {
   @Test
   void discoverAdvertisesWhatIsRegistered() throws Exception {
     assertJson(
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"supportedVersions\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],"
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"supportedVersions\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"],"
             + "\"capabilities\":{\"logging\":{},\"completions\":{},\"prompts\":{\"listChanged\":true},"
             + "\"resources\":{\"subscribe\":true,\"listChanged\":true},\"tools\":{\"listChanged\":true}},"
             + "\"instructions\":\"Be nice\",\"resultType\":\"complete\",\"ttlMs\":60000,"
@@ -267,11 +267,11 @@ class McpServerDispatchTest {
                 -32022,
                 "Unsupported protocol version",
                 new UnsupportedVersionData(
-                    List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"), "v999.0.0"))),
+                    List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"), "v999.0.0"))),
         client.dispatcher.admit(r));
     assertJson(
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
-            + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],"
+            + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"],"
             + "\"requested\":\"v999.0.0\"}}}",
         client.call("server/discover", Map.of()));
   }

@@ -162,6 +162,12 @@ public final class ServletHttpExchange implements HttpExchange {
   }
 
   @Override
+  public java.util.Optional<String> query() {
+    String q = request.getQueryString();
+    return q == null || q.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(q);
+  }
+
+  @Override
   public java.util.Optional<java.security.Principal> principal() {
     return java.util.Optional.ofNullable(request.getUserPrincipal());
   }

@@ -55,6 +55,12 @@ public final class UndertowHttpExchange implements HttpExchange {
   }
 
   @Override
+  public java.util.Optional<String> query() {
+    String q = exchange.getQueryString();
+    return q == null || q.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(q);
+  }
+
+  @Override
   public java.util.Optional<java.security.Principal> principal() {
     io.undertow.security.api.SecurityContext security = exchange.getSecurityContext();
     if (security == null || security.getAuthenticatedAccount() == null) {

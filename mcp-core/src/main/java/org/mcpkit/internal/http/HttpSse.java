@@ -1,0 +1,345 @@
+package org.mcpkit.internal.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.mcpkit.internal.dispatch.Call;
+import org.mcpkit.internal.dispatch.Connection;
+import org.mcpkit.internal.dispatch.Dispatcher;
+import org.mcpkit.internal.dispatch.LegacySession;
+import org.mcpkit.internal.dispatch.ResponseSink;
+import org.mcpkit.internal.dispatch.SessionIds;
+import org.mcpkit.internal.dispatch.TransportContext;
+import org.mcpkit.internal.json.JsonRpcCodec;
+import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
+import org.mcpkit.jsonrpc.JsonRpcFailure;
+import org.mcpkit.jsonrpc.JsonRpcMessage;
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.JsonRpcResponse;
+import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.HttpSseOptions;
+import org.mcpkit.transport.spi.HttpExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deprecated HTTP+SSE transport (2024-11-05) beside Streamable HTTP, on the same dispatcher. A
+ * GET on the SSE path opens a session: a legacy-era {@link Connection} whose stream first carries
+ * the {@code endpoint} event, then every response, notification and server-to-client request. POSTs
+ * to the message path name the session with {@code ?sessionId=} and are answered 202. The session
+ * lives on this instance exactly as long as its stream.
+ *
+ * <p>Validation order after Origin, Host and drain (checked by {@link StreamableHttp}): method
+ * (405); GET: Accept (406), session cap (503); POST: sessionId (400), session (404), Content-Type
+ * (415), size (413), JSON (400). Every error status carries a JSON-RPC error body.
+ */
+final class HttpSse {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpSse.class);
+
+  private final StreamableHttp http;
+  private final Dispatcher dispatcher;
+  private final JsonRpcCodec codec;
+  private final HttpEndpointOptions options;
+  private final HttpSseOptions paths;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  /** One HTTP+SSE session: its connection, its stream and the calls it has running. */
+  private static final class Session {
+    final String id;
+    final TransportContext context;
+    final String principal;
+    final Set<Pending> calls = ConcurrentHashMap.newKeySet();
+    final AtomicBoolean ended = new AtomicBoolean();
+    volatile EventStream stream;
+
+    Session(String id, TransportContext context) {
+      this.id = id;
+      this.context = context;
+      this.principal = context.principalOptional().map(java.security.Principal::getName).orElse(null);
+    }
+
+    boolean emit(JsonRpcMessage message, JsonRpcCodec codec) {
+      EventStream s = stream;
+      return s != null && s.event(codec.encode(message));
+    }
+  }
+
+  HttpSse(
+      StreamableHttp http,
+      Dispatcher dispatcher,
+      HttpEndpointOptions options,
+      HttpSseOptions paths,
+      ScheduledExecutorService scheduler) {
+    this.http = http;
+    this.dispatcher = dispatcher;
+    this.codec = dispatcher.codec();
+    this.options = options;
+    this.paths = paths;
+    this.scheduler = scheduler;
+  }
+
+  /** Whether the exchange is for one of this transport's paths. */
+  boolean routes(HttpExchange exchange) {
+    String path = exchange.path();
+    return path.equals(paths.ssePath()) || path.equals(paths.messagePath());
+  }
+
+  /** Live sessions (each holds an open stream). */
+  int count() {
+    return sessions.size();
+  }
+
+  /** Calls still running in any session (drain waits for them). */
+  int inFlight() {
+    int n = 0;
+    for (Session s : sessions.values()) {
+      n += s.calls.size();
+    }
+    return n;
+  }
+
+  /** Ends every session and its stream. */
+  void closeAll() {
+    for (Session s : List.copyOf(sessions.values())) {
+      end(s);
+    }
+  }
+
+  void service(HttpExchange exchange) {
+    boolean sse = exchange.path().equals(paths.ssePath());
+    String allowed = sse ? "GET" : "POST";
+    if (!exchange.method().equals(allowed)) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Allow", allowed);
+      http.send(exchange, 405, headers, null, JsonRpcErrorCodes.INVALID_REQUEST, "Method not allowed");
+    } else if (sse) {
+      open(exchange);
+    } else {
+      post(exchange);
+    }
+  }
+
+  // ------------------------------------------------------------------ GET: the session stream
+
+  private void open(HttpExchange exchange) {
+    if (!StreamableHttp.accepts(exchange, StreamableHttp.SSE)) {
+      http.error(exchange, 406, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Not acceptable: Accept must include text/event-stream");
+      return;
+    }
+    if (http.liveSessions() >= options.maxSessions()) {
+      http.error(exchange, 503, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Too many sessions, retry later");
+      return;
+    }
+    Session session = new Session(SessionIds.next(), new TransportContext(exchange.principal().orElse(null), new Connection()));
+    EventStream stream =
+        new EventStream(exchange.respond(200, StreamableHttp.sseHeaders()), options.maxQueuedEvents(), () -> end(session));
+    session.stream = stream;
+    sessions.put(session.id, session);
+    if (stream.isClosed()) {
+      end(session); // the client left before the stream was registered
+      return;
+    }
+    session.context.connection().outbound(m -> stream.event(codec.encode(m)));
+    stream.named("endpoint", paths.messagePath() + "?sessionId=" + session.id);
+    stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    LOG.debug("HTTP+SSE session opened");
+  }
+
+  /** Ends a session: its stream, its running calls and its legacy state. Idempotent. */
+  private void end(Session session) {
+    sessions.remove(session.id, session);
+    if (!session.ended.compareAndSet(false, true)) {
+      return;
+    }
+    session.context.connection().outbound(null);
+    for (Pending p : List.copyOf(session.calls)) {
+      p.cancel();
+    }
+    session.calls.clear();
+    dispatcher.endSession(session.context);
+    EventStream s = session.stream;
+    if (s != null) {
+      s.finish();
+    }
+    LOG.debug("HTTP+SSE session ended");
+  }
+
+  // ------------------------------------------------------------------ POST: one message
+
+  private void post(HttpExchange exchange) {
+    Optional<String> id = queryParameter(exchange, "sessionId");
+    if (id.isEmpty()) {
+      http.error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Bad request: sessionId query parameter is required");
+      return;
+    }
+    Session session = sessions.get(id.get());
+    String principal = exchange.principal().map(java.security.Principal::getName).orElse(null);
+    if (session == null || session.ended.get() || !Objects.equals(principal, session.principal)) {
+      // Another principal's session is answered like an unknown one: ids are not credentials.
+      http.error(exchange, 404, null, JsonRpcErrorCodes.INVALID_REQUEST, "Session not found");
+      return;
+    }
+    http.readJson(exchange, body -> message(exchange, session, body));
+  }
+
+  private void message(HttpExchange exchange, Session session, byte[] body) {
+    JsonRpcCodec.Decoded decoded = codec.decode(body);
+    if (decoded.isBatch()) {
+      LegacySession legacy = session.context.session();
+      if (decoded.batch().isEmpty() || legacy == null || !legacy.version().acceptsBatches()) {
+        http.error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
+            decoded.batch().isEmpty() ? "Invalid request: empty batch" : "Invalid request: batches are not supported");
+        return;
+      }
+      http.accepted(exchange);
+      batch(session, decoded.batch());
+      return;
+    }
+    if (!decoded.ok()) {
+      JsonRpcFailure f = decoded.error();
+      http.send(exchange, 400, new LinkedHashMap<>(), f.id(), f.error().code(), f.error().message());
+      return;
+    }
+    http.accepted(exchange);
+    try {
+      JsonRpcMessage message = decoded.message();
+      if (message instanceof JsonRpcNotification n) {
+        dispatcher.notification(n, session.context);
+      } else if (message instanceof JsonRpcResponse r) {
+        dispatcher.clientResponse(r, session.context);
+      } else {
+        run(session, (JsonRpcRequest) message, r -> session.emit(r, codec));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure handling an HTTP+SSE message", e); // already answered 202
+    }
+  }
+
+  /** A 2024-11-05 batch: its responses go out together as one array event once all answered. */
+  private void batch(Session session, List<JsonNode> items) {
+    List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
+    for (JsonNode item : items) {
+      JsonRpcCodec.Decoded d = codec.decodeTree(item);
+      if (!d.ok()) {
+        answers.add(CompletableFuture.completedFuture(d.error()));
+      } else if (d.message() instanceof JsonRpcRequest r) {
+        CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
+        answers.add(f);
+        run(session, r, f::complete);
+      } else if (d.message() instanceof JsonRpcNotification n) {
+        dispatcher.notification(n, session.context);
+      } else {
+        dispatcher.clientResponse((JsonRpcResponse) d.message(), session.context);
+      }
+    }
+    if (answers.isEmpty()) {
+      return;
+    }
+    CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+        .whenComplete((ignored, failure) -> {
+          StringBuilder array = new StringBuilder("[");
+          for (CompletableFuture<JsonRpcResponse> a : answers) {
+            array.append(array.length() > 1 ? "," : "")
+                .append(new String(codec.encode(a.getNow(null)), StandardCharsets.UTF_8));
+          }
+          EventStream s = session.stream;
+          if (s != null) {
+            s.event(array.append(']').toString().getBytes(StandardCharsets.UTF_8));
+          }
+        });
+  }
+
+  private void run(Session session, JsonRpcRequest request, Consumer<JsonRpcResponse> answer) {
+    Pending pending = new Pending(session, answer);
+    session.calls.add(pending);
+    if (session.ended.get()) {
+      pending.cancel(); // the stream closed while this POST was read
+    }
+    pending.attach(dispatcher.dispatch(request, session.context, pending));
+  }
+
+  /**
+   * One request of a session: its notifications and server-to-client requests go on the session
+   * stream; the response goes to {@code answer}. Tracked so that ending the session cancels it.
+   */
+  private final class Pending implements ResponseSink {
+    private final Session session;
+    private final Consumer<JsonRpcResponse> answer;
+    private volatile Call call;
+    private volatile boolean cancelled;
+
+    Pending(Session session, Consumer<JsonRpcResponse> answer) {
+      this.session = session;
+      this.answer = answer;
+    }
+
+    void attach(Call call) {
+      this.call = call;
+      if (cancelled) {
+        call.cancel();
+      }
+    }
+
+    void cancel() {
+      cancelled = true;
+      session.calls.remove(this);
+      Call c = call;
+      if (c != null) {
+        c.cancel();
+      }
+    }
+
+    @Override
+    public void notification(JsonRpcNotification notification) {
+      session.emit(notification, codec);
+    }
+
+    @Override
+    public boolean request(JsonRpcRequest request) {
+      return session.emit(request, codec);
+    }
+
+    @Override
+    public void response(JsonRpcResponse response) {
+      session.calls.remove(this);
+      answer.accept(response);
+    }
+  }
+
+  /** The first value of a query parameter, percent-decoded; empty when absent, blank or malformed. */
+  static Optional<String> queryParameter(HttpExchange exchange, String name) {
+    Optional<String> query = exchange.query();
+    if (query.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String pair : query.get().split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (key.equals(name)) {
+        try {
+          String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          return value.isBlank() ? Optional.empty() : Optional.of(value);
+        } catch (IllegalArgumentException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
