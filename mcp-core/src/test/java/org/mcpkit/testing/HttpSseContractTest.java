@@ -91,7 +91,7 @@ public abstract class HttpSseContractTest {
     final URI messages;
     final String sessionId;
 
-    OldClient() throws Exception {
+    public OldClient() throws Exception {
       response =
           http.send(
               HttpRequest.newBuilder(base.resolve("/sse")).header("Accept", "text/event-stream").GET().build(),
@@ -110,25 +110,25 @@ public abstract class HttpSseContractTest {
     }
 
     /** POSTs one message the way old clients do (no Accept header); returns the status. */
-    HttpResponse<String> post(String body) throws Exception {
+    public HttpResponse<String> post(String body) throws Exception {
       return send(messages, body);
     }
 
     /** POSTs and expects 202 with an empty body. */
-    void accepted(String body) throws Exception {
+    public void accepted(String body) throws Exception {
       HttpResponse<String> r = post(body);
       assertEquals(202, r.statusCode(), r::body);
       assertEquals("", r.body());
     }
 
     /** The next {@code message} event as JSON. */
-    JsonNode next() throws Exception {
+    public JsonNode next() throws Exception {
       String e = events.nextEvent(10);
       assertTrue(e.startsWith("message "), () -> "a message event: " + e);
       return MAPPER.readTree(e.substring("message ".length()));
     }
 
-    void initialize(String capabilities) throws Exception {
+    public void initialize(String capabilities) throws Exception {
       accepted(String.format(INIT, capabilities));
       assertEquals(
           json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2024-11-05\","

@@ -8,8 +8,10 @@ import org.mcpkit.transport.spi.HttpExchange;
 
 /**
  * The MCP Streamable HTTP endpoint for both protocol eras. Transports hand every request for the
- * endpoint path to {@link #service}; everything else (status codes, headers, SSE framing, Origin
- * and Host checks, sessions) happens here.
+ * endpoint path to {@link #service} (and for the HTTP+SSE paths, when {@link
+ * HttpEndpointOptions#httpSse()} enables that deprecated transport: requests to those exact paths
+ * are routed to it, every other path is Streamable HTTP); everything else (status codes, headers,
+ * SSE framing, Origin and Host checks, sessions) happens here.
  *
  * <p>Thread-safe. {@link #close()} stops keep-alive timers and ends open streams and sessions;
  * it does not close the server.

@@ -8,7 +8,8 @@ import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.servlet.internal.ServletHttpExchange;
 
 /**
- * Serves MCP from your own servlet or filter: call {@link #service} for requests to the MCP path.
+ * Serves MCP from your own servlet or filter: call {@link #service} for requests to the MCP path
+ * (and to the HTTP+SSE paths, when the endpoint enables them; see {@link McpServlet}).
  * The request must support async processing ({@code asyncSupported=true} on the servlet and every
  * filter in front of it). Thread-safe.
  */

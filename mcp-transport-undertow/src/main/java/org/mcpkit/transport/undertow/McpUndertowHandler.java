@@ -7,7 +7,9 @@ import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.undertow.internal.UndertowHttpExchange;
 
 /**
- * An Undertow {@link HttpHandler} serving the MCP endpoint. Mount it at your MCP path. It leaves
+ * An Undertow {@link HttpHandler} serving the MCP endpoint. Mount it at your MCP path, and at the
+ * HTTP+SSE paths too when {@link org.mcpkit.server.http.HttpEndpointOptions#httpSse()} enables
+ * them (the endpoint routes by path). It leaves
  * the XNIO I/O thread before the core runs, and never blocks a worker either. Thread-safe.
  */
 public final class McpUndertowHandler implements HttpHandler {

@@ -6,17 +6,21 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.HostPolicy;
 import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.HttpSseOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.undertow.internal.KeyMaterial;
 import org.mcpkit.transport.undertow.internal.ReloadingKeyManager;
 
 /**
  * A turnkey embedded MCP server on Undertow: the MCP endpoint at one path plus {@code /healthz}
- * and {@code /readyz}. Binds 127.0.0.1 by default; port 0 picks a free port, readable after
+ * and {@code /readyz}, and the deprecated HTTP+SSE paths when enabled ({@link
+ * Builder#httpSse(String, String)}). Binds 127.0.0.1 by default; port 0 picks a free port, readable after
  * {@link #start()}. Thread-safe once started; {@link #close()} stops it (idempotent) but not the
  * {@link McpServer}.
  */
@@ -36,6 +40,16 @@ public final class UndertowMcpServer implements AutoCloseable {
       boolean loopback = config.host.equals("127.0.0.1") || config.host.equals("localhost") || config.host.equals("::1");
       options = HttpEndpointOptions.builder().hostPolicy(loopback ? HostPolicy.loopback() : HostPolicy.any()).build();
     }
+    if (config.httpSse != null) {
+      options = options.toBuilder().httpSse(config.httpSse).build();
+    }
+    options.httpSse().ifPresent(sse -> {
+      for (String p : List.of(sse.ssePath(), sse.messagePath())) {
+        if (p.equals(config.path) || p.equals("/healthz") || p.equals("/readyz")) {
+          throw new IllegalArgumentException("HTTP+SSE path " + p + " collides with another path of this server");
+        }
+      }
+    });
     this.endpoint = McpHttpEndpoint.create(config.server, options);
   }
 
@@ -50,7 +64,12 @@ public final class UndertowMcpServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     PathHandler paths = new PathHandler();
-    paths.addExactPath(config.path, McpUndertowHandler.create(endpoint));
+    McpUndertowHandler mcp = McpUndertowHandler.create(endpoint);
+    paths.addExactPath(config.path, mcp);
+    endpoint.options().httpSse().ifPresent(sse -> {
+      paths.addExactPath(sse.ssePath(), mcp);
+      paths.addExactPath(sse.messagePath(), mcp);
+    });
     paths.addExactPath("/healthz", text(200, "ok"));
     paths.addExactPath(
         "/readyz",
@@ -143,9 +162,18 @@ public final class UndertowMcpServer implements AutoCloseable {
 
   /** The URL of the MCP endpoint. */
   public String url() {
+    return root() + config.path;
+  }
+
+  /** The URL old clients open for the deprecated HTTP+SSE transport, when it is enabled. */
+  public Optional<String> sseUrl() {
+    return endpoint.options().httpSse().map(sse -> root() + sse.ssePath());
+  }
+
+  private String root() {
     String host = config.host.contains(":") ? "[" + config.host + "]" : config.host;
     String scheme = config.sslContext != null || config.keySource != null ? "https" : "http";
-    return scheme + "://" + host + ":" + port() + config.path;
+    return scheme + "://" + host + ":" + port();
   }
 
   /** Whether the server is started and not draining ({@code /readyz}). */
@@ -207,6 +235,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     private boolean shutdownHook;
     private boolean http2;
     private int maxHeaderBytes = 16 * 1024;
+    private HttpSseOptions httpSse;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -300,6 +329,16 @@ public final class UndertowMcpServer implements AutoCloseable {
         throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
       }
       this.maxHeaderBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Also serves the deprecated HTTP+SSE transport (2024-11-05) for old clients: their GET
+     * stream at {@code ssePath}, their messages POSTed to {@code messagePath}, on the same server
+     * and handlers. Off by default. Overrides the setting of {@link #options}.
+     */
+    public Builder httpSse(String ssePath, String messagePath) {
+      this.httpSse = HttpSseOptions.at(ssePath, messagePath);
       return this;
     }
 
