@@ -19,7 +19,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
     this.tomcat = tomcat;
   }
 
-  /** Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port). */
+  /**
+   * Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port), and at
+   * its HTTP+SSE paths when the endpoint enables them.
+   */
   public static EmbeddedTomcat start(McpHttpEndpoint endpoint, String host, int port, String path) {
     Tomcat tomcat = new Tomcat();
     try {
@@ -35,6 +38,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
     Wrapper servlet = Tomcat.addServlet(context, "mcp", new McpServlet(endpoint));
     servlet.setAsyncSupported(true);
     context.addServletMappingDecoded(path, "mcp");
+    endpoint.options().httpSse().ifPresent(sse -> {
+      context.addServletMappingDecoded(sse.ssePath(), "mcp");
+      context.addServletMappingDecoded(sse.messagePath(), "mcp");
+    });
     try {
       tomcat.start();
     } catch (LifecycleException e) {
