@@ -328,6 +328,35 @@ public abstract class HttpSseContractTest {
   }
 
   @Test
+  void drainEndsTheStreamAfterInFlightCallsAndRefusesNewRequests() throws Exception {
+    try (OldClient c = new OldClient()) {
+      c.initialize("{}");
+      c.accepted("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"stepper\",\"_meta\":{\"progressToken\":1}}}");
+      assertEquals("notifications/progress", c.next().get("method").asText());
+      java.util.concurrent.CompletableFuture<Boolean> drained =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> endpoint.drain(Duration.ofSeconds(10)));
+      await(() -> {
+        try {
+          return send(base.resolve("/message?sessionId=probe"), "{}").statusCode() == 503;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, 10, "new requests are refused while draining");
+      fixture.stepperGo.countDown();
+      assertEquals("notifications/progress", c.next().get("method").asText());
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"stepped\"}]}}"), c.next());
+      assertEquals(true, drained.get(10, TimeUnit.SECONDS));
+      assertEquals(SseReader.EOF, c.events.nextEvent(10), "then the stream ends");
+      assertEquals(0, liveSessions());
+      assertJsonError(
+          http.send(HttpRequest.newBuilder(base.resolve("/sse")).header("Accept", "text/event-stream").GET().build(),
+              HttpResponse.BodyHandlers.ofString()),
+          503, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,\"message\":\"Server is shutting down\"}}");
+    }
+  }
+
+  @Test
   void keepAliveCommentsFlowOnAnIdleStream() throws Exception {
     try (OldClient c = new OldClient()) {
       assertEquals(":", c.events.next(5));

@@ -208,7 +208,11 @@ final class HttpSse {
         return;
       }
       http.accepted(exchange);
-      batch(session, decoded.batch());
+      try {
+        batch(session, decoded.batch());
+      } catch (RuntimeException e) {
+        LOG.error("Unexpected failure handling an HTTP+SSE batch", e); // already answered 202
+      }
       return;
     }
     if (!decoded.ok()) {

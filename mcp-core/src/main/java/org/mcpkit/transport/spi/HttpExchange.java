@@ -23,7 +23,8 @@ public interface HttpExchange {
 
   /**
    * The raw query string (after {@code ?}, still percent-encoded), if the request has a non-empty
-   * one. The HTTP+SSE message endpoint reads its {@code sessionId} from it.
+   * one. The HTTP+SSE message endpoint reads its {@code sessionId} from it, so a transport that
+   * keeps this default cannot serve that transport's POSTs (they get 400).
    */
   default Optional<String> query() {
     return Optional.empty();
