@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,13 +89,18 @@ public final class StreamableHttp {
     this.options = options;
     this.codec = dispatcher.codec();
     AtomicInteger n = new AtomicInteger();
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "mcp-http-timer-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    // Every JSON answer cancels its stream-after timer: drop cancelled timers at once instead of
+    // holding each exchange until its timer would have fired.
+    timers.setRemoveOnCancelPolicy(true);
+    this.scheduler = timers;
     long sweep = Math.max(1000, Math.min(60_000, options.sessionIdleTimeout().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(this::sweepSessions, sweep, sweep, TimeUnit.MILLISECONDS);
     this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, scheduler)).orElse(null);
@@ -749,6 +755,7 @@ public final class StreamableHttp {
     private volatile EventStream stream;
     private volatile boolean answered;
     private volatile Call call;
+    private volatile ScheduledFuture<?> streamTimer;
 
     Responder(HttpExchange exchange, Map<String, String> headers, boolean cancelOnDisconnect, boolean stream) {
       this(exchange, headers, cancelOnDisconnect, stream, null, false);
@@ -790,7 +797,12 @@ public final class StreamableHttp {
         call.cancel();
       }
       if (options.responseMode() == HttpEndpointOptions.ResponseMode.AUTO && !answered && s == null) {
-        scheduler.schedule(this::streamIfStillRunning, options.streamAfter().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer =
+            scheduler.schedule(this::streamIfStillRunning, options.streamAfter().toMillis(), TimeUnit.MILLISECONDS);
+        streamTimer = timer;
+        if (answered) {
+          timer.cancel(false);
+        }
       }
     }
 
@@ -905,6 +917,10 @@ public final class StreamableHttp {
         return;
       }
       answered = true;
+      ScheduledFuture<?> timer = streamTimer;
+      if (timer != null) {
+        timer.cancel(false);
+      }
       if (stream != null) {
         emit(codec.encode(response));
         if (!stream.isClosed()) {

@@ -2,6 +2,8 @@ package org.mcpkit.transport.undertow.internal;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -29,10 +31,52 @@ public final class UndertowHttpExchange implements HttpExchange {
   private volatile Runnable closeListener;
   private volatile boolean bodyRead;
 
+  /**
+   * The exchange a connection is serving now. Undertow keeps every close listener until the
+   * connection closes, so a listener per request would keep every exchange a keep-alive connection
+   * ever served reachable; one listener per connection forwards to the current exchange instead.
+   */
+  private static final AttachmentKey<ConnectionWatch> WATCH = AttachmentKey.create(ConnectionWatch.class);
+
+  private static final class ConnectionWatch {
+    private volatile UndertowHttpExchange current;
+    private volatile boolean closed;
+
+    void closed() {
+      closed = true;
+      UndertowHttpExchange c = current;
+      if (c != null) {
+        c.clientGone();
+      }
+    }
+  }
+
   /** Wraps an exchange (already dispatched off the I/O thread). */
   public UndertowHttpExchange(HttpServerExchange exchange) {
     this.exchange = exchange;
-    exchange.getConnection().addCloseListener(c -> clientGone());
+    ServerConnection connection = exchange.getConnection();
+    ConnectionWatch watch;
+    synchronized (connection) {
+      watch = connection.getAttachment(WATCH);
+      if (watch == null) {
+        ConnectionWatch fresh = new ConnectionWatch();
+        connection.putAttachment(WATCH, fresh);
+        connection.addCloseListener(c -> fresh.closed());
+        watch = fresh;
+      }
+    }
+    ConnectionWatch w = watch;
+    w.current = this;
+    exchange.addExchangeCompleteListener(
+        (ex, next) -> {
+          if (w.current == this) {
+            w.current = null;
+          }
+          next.proceed();
+        });
+    if (w.closed) {
+      clientGone();
+    }
   }
 
   private void clientGone() {

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Runs the mcpkit HTTP load scenarios and prints one markdown table (also written to
+# mcp-benchmarks/target/bench/results.md). See docs/benchmarks.md.
+#
+# Knobs (environment):
+#   WARMUP=60        seconds of load on each freshly started server before measuring
+#   DURATION=15      seconds per measurement
+#   RUNS=3           runs; the table shows medians
+#   CONNS="16 64"    connection counts for scenarios 1-4
+#   SERVERS="undertow jetty"  transports for scenarios 1-3
+#   STREAMS=10000    open listen streams (scenario 5); SESSIONS=10000 idle sessions (scenario 6)
+#   WRK_THREADS=2    wrk threads
+#   SERVER_JVM_OPTS  server JVM flags (default below); BENCH_EXECUTOR=inline runs tool handlers
+#                    on the transport's thread instead of the library's default pool
+#   SKIP_BUILD=1     reuse the last build; MVN_ARGS extra Maven arguments (e.g. -Dmaven.repo.local=...)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+WARMUP="${WARMUP:-60}"
+DURATION="${DURATION:-15}"
+RUNS="${RUNS:-3}"
+CONNS="${CONNS:-16 64}"
+SERVERS="${SERVERS:-undertow jetty}"
+STREAMS="${STREAMS:-10000}"
+SESSIONS="${SESSIONS:-10000}"
+WRK_THREADS="${WRK_THREADS:-2}"
+SERVER_JVM_OPTS="${SERVER_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn}"
+DRIVER_JVM_OPTS="${DRIVER_JVM_OPTS:--Xmx512m -XX:+UseSerialGC}"
+BENCH_EXECUTOR="${BENCH_EXECUTOR:-default}"
+OUT="$HERE/target/bench"
+LUA="$HERE/lua/mcp.lua"
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+die() { echo "[bench] FAILED: $*" >&2; exit 1; }
+
+# --- load generator ----------------------------------------------------------------------------
+if ! command -v wrk >/dev/null 2>&1; then
+  log "wrk not found; installing it from the distribution"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
+  elif command -v brew >/dev/null 2>&1; then
+    brew install wrk
+  else
+    die "install wrk (https://github.com/wg/wrk) and rerun"
+  fi
+fi
+
+# --- build -------------------------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+  log "building mcp-benchmarks"
+  (cd "$ROOT" && mvn -B -q ${MVN_ARGS:-} -pl mcp-benchmarks -am package -DskipTests)
+fi
+[ -f "$HERE/target/classpath.txt" ] || die "no build found (run without SKIP_BUILD=1)"
+CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+
+mkdir -p "$OUT"
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+[ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 4096)) 2>/dev/null \
+  || die "ulimit -n is $(ulimit -n); scenario 5 needs more than $STREAMS open files"
+
+SERVER_PID=""
+cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+# start_server KIND: starts a fresh server JVM; sets MCP_PORT and STATS_PORT
+start_server() {
+  local kind="$1" ports="$OUT/ports-$1"
+  rm -f "$ports"
+  local props="-Dbench.executor=$BENCH_EXECUTOR"
+  # shellcheck disable=SC2086
+  java $SERVER_JVM_OPTS $props -cp "$CP" org.mcpkit.benchmarks.BenchServer "$kind" "$ports" \
+    > "$OUT/server-$kind.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    [ -s "$ports" ] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || die "server $kind exited: $(tail -5 "$OUT/server-$kind.log")"
+    sleep 0.1
+  done
+  [ -s "$ports" ] || die "server $kind did not start in 30 s"
+  read -r MCP_PORT STATS_PORT < "$ports"
+}
+
+stop_server() { cleanup; SERVER_PID=""; }
+
+# legacy_session: initializes one 2025-11-25 session; prints its id
+legacy_session() {
+  local hdrs sid code
+  hdrs=$(curl -sS -o /dev/null -D - "http://127.0.0.1:$MCP_PORT/mcp" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"wrk","version":"1"}}}')
+  sid=$(printf '%s\n' "$hdrs" | tr -d '\r' | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}')
+  [ -n "$sid" ] || die "initialize gave no Mcp-Session-Id: $hdrs"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MCP_PORT/mcp" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -H 'MCP-Protocol-Version: 2025-11-25' -H "Mcp-Session-Id: $sid" \
+    -d '{"jsonrpc":"2.0","method":"notifications/initialized"}')
+  [ "$code" = "202" ] || die "notifications/initialized answered $code"
+  printf '%s' "$sid"
+}
+
+# load MODE CONNS SECONDS: runs wrk, fails on any error; prints the WRKRESULT fields
+load() {
+  local mode="$1" conns="$2" secs="$3" out threads="$WRK_THREADS" line
+  [ "$conns" -lt "$threads" ] && threads="$conns"
+  out=$(MCP_MODE="$mode" MCP_SESSION="${SESSION_ID:-}" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s \
+    -s "$LUA" "http://127.0.0.1:$MCP_PORT/mcp" 2>&1) || die "wrk failed: $out"
+  line=$(printf '%s\n' "$out" | grep '^WRKRESULT ' || true)
+  [ -n "$line" ] || die "no result from wrk: $out"
+  for k in check_errors status_errors socket_errors; do
+    v=$(printf '%s\n' "$line" | sed -n "s/.* $k=\([0-9]*\).*/\1/p")
+    [ "$v" = "0" ] || die "$mode at $conns connections: $k=$v; $out"
+  done
+  checked=$(printf '%s\n' "$line" | sed -n 's/.* checked=\([0-9]*\).*/\1/p')
+  [ "$checked" -gt 0 ] || die "$mode at $conns connections: no response checked"
+  printf '%s\n' "${line#WRKRESULT }"
+}
+
+scenarios_of() { if [ "$1" = raw ]; then echo modern; else echo "modern sse legacy"; fi; }
+
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+log "warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), connections: $CONNS"
+START=$(date +%s)
+for run in $(seq 1 "$RUNS"); do
+  for server in raw $SERVERS; do
+    log "run $run: $server: fresh server, warming up for ${WARMUP}s"
+    start_server "$server"
+    SESSION_ID=""
+    if [ "$server" != raw ]; then SESSION_ID=$(legacy_session); fi
+    set -- $(scenarios_of "$server")
+    slice=$(( (WARMUP + $# - 1) / $# ))
+    for mode in "$@"; do load "$mode" 64 "$slice" > /dev/null; done
+    for mode in "$@"; do
+      for c in $CONNS; do
+        r=$(load "$mode" "$c" "$DURATION")
+        log "run $run: $server $mode c=$c: $r"
+        echo "LOAD run=$run server=$server scenario=$mode conns=$c $r" >> "$RESULTS"
+      done
+    done
+    stop_server
+  done
+  for what in streams sessions; do
+    count=$STREAMS; [ "$what" = sessions ] && count=$SESSIONS
+    log "run $run: undertow: $count $what"
+    start_server undertow
+    # shellcheck disable=SC2086
+    r=$(java $DRIVER_JVM_OPTS -cp "$CP" org.mcpkit.benchmarks.MemoryDriver "$what" "$MCP_PORT" "$STATS_PORT" "$count") \
+      || die "$what scenario failed"
+    log "run $run: undertow $what: $r"
+    echo "MEM run=$run server=undertow ${r#MEMRESULT }" >> "$RESULTS"
+    stop_server
+  done
+done
+
+{
+  echo "# mcpkit load scenarios"
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GiB RAM"}'); $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $WRK_THREADS threads, same machine."
+  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
+  echo
+  java -cp "$CP" org.mcpkit.benchmarks.Report "$RESULTS"
+} > "$OUT/results.md"
+cat "$OUT/results.md"

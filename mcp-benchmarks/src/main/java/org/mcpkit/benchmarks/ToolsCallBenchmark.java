@@ -1,0 +1,86 @@
+package org.mcpkit.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.mcpkit.protocol.CallToolResult;
+import org.mcpkit.protocol.Implementation;
+import org.mcpkit.server.McpServer;
+import org.mcpkit.server.http.McpHttpEndpoint;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole hot path of a 2026-07-28 {@code tools/call} inside the core, without a network: Origin,
+ * Host and header checks, decoding the body, dispatching to a trivial tool (run inline), encoding
+ * the result and writing it to an in-memory exchange.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+public class ToolsCallBenchmark {
+  static final Map<String, String> HEADERS =
+      Map.of(
+          "Host", "127.0.0.1:8080",
+          "Content-Type", "application/json",
+          "Accept", "application/json, text/event-stream",
+          "MCP-Protocol-Version", "2026-07-28",
+          "Mcp-Method", "tools/call",
+          "Mcp-Name", "echo");
+  static final byte[] BODY =
+      ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"},"
+              + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  private McpServer server;
+  private McpHttpEndpoint endpoint;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    server =
+        McpServer.builder(Implementation.of("mcpkit-bench", "1"))
+            .executor(Runnable::run)
+            .tool("echo", "Echoes the text", BenchServer.EchoArgs.class, (ctx, a) -> CallToolResult.text(a.text()))
+            .build();
+    endpoint = McpHttpEndpoint.create(server);
+    FakeExchange check = call();
+    String answer = new String(check.last, StandardCharsets.UTF_8);
+    if (check.status != 200 || !answer.contains("\"text\":\"hello\"")) {
+      throw new IllegalStateException("unexpected answer " + check.status + " " + answer);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    endpoint.close();
+    server.close();
+  }
+
+  private FakeExchange call() {
+    FakeExchange ex = new FakeExchange(HEADERS, BODY);
+    endpoint.service(ex);
+    if (!ex.ended) {
+      throw new IllegalStateException("the call did not complete inline");
+    }
+    return ex;
+  }
+
+  /** One request in, one JSON response out. */
+  @Benchmark
+  public int toolsCall() {
+    return call().bytes;
+  }
+}
