@@ -201,7 +201,8 @@ public final class StreamableHttp {
 
   private void methodNotAllowed(HttpExchange exchange) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Allow", "GET, POST, DELETE");
+    // GET and DELETE exist only for 2025-era sessions
+    headers.put("Allow", legacyServed() ? "GET, POST, DELETE" : "POST");
     send(exchange, 405, headers, null, JsonRpcErrorCodes.INVALID_REQUEST, "Method not allowed");
   }
 
