@@ -581,6 +581,16 @@ public abstract class HttpTransportContractTest {
       assertJsonError(r, 405, notAllowed);
       assertEquals(Optional.of("POST"), r.headers().firstValue("Allow"), "only POST is served");
     }
+    // a 2025-era client's initialize (no MCP-Protocol-Version header, no _meta) is told what is served
+    HttpRequest.Builder initialize = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}"));
+    HttpResponse<String> refused = send(initialize);
+    assertJsonError(refused, 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
+            + "\"data\":{\"supported\":[\"2026-07-28\"],\"requested\":\"2025-11-25\"}}}");
+    assertFalse(refused.headers().firstValue("Mcp-Session-Id").isPresent(), "no session is minted");
     HttpResponse<String> ok = send(post("tools/list", request(27, "tools/list", "")).header("Mcp-Session-Id", "s-1"));
     assertEquals(200, ok.statusCode(), "a stray session id is ignored");
     assertFalse(ok.headers().firstValue("Mcp-Session-Id").isPresent());

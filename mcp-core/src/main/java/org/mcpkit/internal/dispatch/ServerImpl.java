@@ -267,6 +267,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public Optional<JsonRpcError> admit(JsonRpcRequest request) {
+    if (McpMethods.INITIALIZE.equals(request.method()) && !RequestMeta.isModern(request.params())) {
+      // a 2025-era client at a server that does not serve its era: name the versions we serve
+      Object requested = request.params().get("protocolVersion");
+      return Optional.of(
+          new JsonRpcError(
+              JsonRpcErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
+              "Unsupported protocol version",
+              new UnsupportedVersionData(
+                  supportedVersions(), requested instanceof String s ? s : "")));
+    }
     RequestMeta meta;
     try {
       meta = RequestMeta.parse(request.params(), mapper);
