@@ -77,6 +77,7 @@ public interface McpServer extends AutoCloseable {
     Duration readCacheTtl = Duration.ZERO;
     Clock clock = Clock.systemUTC();
     Duration clientRequestTimeout = Duration.ofMinutes(5);
+    MessageLimits messageLimits = MessageLimits.defaults();
     final List<ProtocolVersion> versions = new ArrayList<>(List.of(ProtocolVersion.values()));
     final List<ToolSpec> tools = new ArrayList<>();
     final List<ResourceSpec> resources = new ArrayList<>();
@@ -112,6 +113,15 @@ public interface McpServer extends AutoCloseable {
         throw new IllegalArgumentException("maxConcurrentRequests must be positive");
       }
       this.maxConcurrentRequests = max;
+      return this;
+    }
+
+    /**
+     * Bounds on the size, nesting depth and string length of every message read, on every
+     * transport (default {@link MessageLimits#defaults()}).
+     */
+    public Builder messageLimits(MessageLimits limits) {
+      this.messageLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 
@@ -256,7 +266,8 @@ public interface McpServer extends AutoCloseable {
               List.copyOf(resources),
               List.copyOf(templates),
               List.copyOf(prompts),
-              completion));
+              completion,
+              messageLimits));
     }
   }
 }

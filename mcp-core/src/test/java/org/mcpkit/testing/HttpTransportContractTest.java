@@ -16,16 +16,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mcpkit.protocol.CallToolResult;
+import org.mcpkit.protocol.Implementation;
+import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.protocol.Resource;
 import org.mcpkit.protocol.ReadResourceResult;
 import org.mcpkit.protocol.TextResourceContents;
+import org.mcpkit.protocol.Tool;
+import org.mcpkit.server.McpServer;
 import org.mcpkit.server.ResourceSpec;
+import org.mcpkit.server.ToolSpec;
+import org.mcpkit.server.http.HostPolicy;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.server.http.OriginPolicy;
 
 /**
  * The transport contract: every HTTP transport must produce exactly these statuses, headers and
@@ -42,11 +53,22 @@ public abstract class HttpTransportContractTest {
 
   protected ContractServer fixture;
   protected McpHttpEndpoint endpoint;
+  /** The server being served: the fixture's, or the one a test {@link #restart restarted} with. */
+  protected McpServer served;
   protected URI uri;
   protected HttpClient http;
 
   /** Starts a server for the endpoint; returns the URI of the MCP path. */
   protected abstract URI start(McpHttpEndpoint endpoint) throws Exception;
+
+  /**
+   * Starts a server for this MCP server and these options. The default serves {@code endpoint}
+   * (built from both); a transport that builds its own endpoint overrides this.
+   */
+  protected URI start(McpServer server, HttpEndpointOptions options, McpHttpEndpoint endpoint)
+      throws Exception {
+    return start(endpoint);
+  }
 
   /** Stops the server. */
   protected abstract void stop() throws Exception;
@@ -67,8 +89,9 @@ public abstract class HttpTransportContractTest {
         ResourceSpec.of(
             Resource.of("test://r", "r"),
             (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+    served = fixture.server;
     endpoint = McpHttpEndpoint.create(fixture.server, options());
-    uri = start(endpoint);
+    uri = start(fixture.server, options(), endpoint);
     http = client(endpoint);
   }
 
@@ -77,6 +100,22 @@ public abstract class HttpTransportContractTest {
     stop();
     endpoint.close();
     fixture.server.close();
+    if (served != fixture.server) {
+      served.close();
+    }
+  }
+
+  /** Serves another server and options for the rest of the test (the old one is stopped). */
+  protected void restart(McpServer server, HttpEndpointOptions options) throws Exception {
+    stop();
+    endpoint.close();
+    if (served != fixture.server) {
+      served.close();
+    }
+    served = server;
+    endpoint = McpHttpEndpoint.create(server, options);
+    uri = start(server, options, endpoint);
+    http = client(endpoint);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -280,9 +319,20 @@ public abstract class HttpTransportContractTest {
     String body = request(9, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"x\",\"region\":\"Hello\"}");
     assertEquals(200, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", "=?base64?SGVsbG8=?=")).statusCode());
     assertEquals(200, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", "Hello")).statusCode());
-    for (String bad : List.of("=?base64?SGVsbG8?=", "=?base64?SGVs!!!bG8=?=", "Bye")) {
-      assertEquals(400, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", bad)).statusCode(), bad);
+    String badlyEncoded = "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32020,"
+        + "\"message\":\"Header mismatch: Mcp-Param-Region is not validly encoded\"}}";
+    String mismatched = "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32020,"
+        + "\"message\":\"Header mismatch: Mcp-Param-Region does not match the arguments\"}}";
+    // unpadded and non-alphabet Base64 are refused; a value that decodes to something else, a
+    // different literal and upper-case markers (taken literally) do not match
+    for (String bad : List.of("=?base64?SGVsbG8?=", "=?base64?SGVs!!!bG8=?=")) {
+      assertJsonError(send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", bad)), 400, badlyEncoded);
     }
+    for (String bad : List.of("=?base64?QnllIQ==?=", "Bye", "hello", "=?BASE64?SGVsbG8=?=")) {
+      assertJsonError(send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", bad)), 400, mismatched);
+    }
+    assertEquals(200, send(post("tools/call", body).header("Mcp-Name", "echo").header("Mcp-Param-Region", "  Hello ")).statusCode(),
+        "surrounding whitespace is trimmed");
     assertJsonError(send(post("tools/call", body).header("Mcp-Name", "echo")), 400,
         "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32020,\"message\":\"Header mismatch: Mcp-Param-Region header is required\"}}");
   }
@@ -312,7 +362,9 @@ public abstract class HttpTransportContractTest {
     assertEquals(405, get.statusCode());
     assertEquals(Optional.of("GET, POST, DELETE"), get.headers().firstValue("Allow"));
     assertEquals(json("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method not allowed\"}}"), json(get.body()));
-    assertEquals(405, send(HttpRequest.newBuilder(uri).DELETE()).statusCode());
+    HttpResponse<String> delete = send(HttpRequest.newBuilder(uri).DELETE());
+    assertJsonError(delete, 405, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method not allowed\"}}");
+    assertEquals(Optional.of("GET, POST, DELETE"), delete.headers().firstValue("Allow"));
   }
 
   @Test
@@ -356,6 +408,192 @@ public abstract class HttpTransportContractTest {
     String own = uri.getHost() + ":" + uri.getPort();
     assertEquals(200, send(post("tools/list", request(16, "tools/list", "")).header("Origin", "http://" + own).header("Host", own)).statusCode());
     assertEquals(200, send(post("tools/list", request(16, "tools/list", "")).header("Host", "localhost:" + uri.getPort())).statusCode());
+  }
+
+  @Test
+  void loopbackHostsAndOriginsAreAcceptedByDefault() throws Exception {
+    int port = uri.getPort();
+    for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST:" + port)) {
+      HttpResponse<String> r = send(post("tools/list", request(17, "tools/list", "")).header("Host", host));
+      assertEquals(200, r.statusCode(), host);
+      assertEquals(17, json(r.body()).get("id").asInt(), host);
+    }
+    for (String origin : List.of("http://localhost:" + port, "https://127.0.0.1:" + port, "http://[::1]:" + port)) {
+      assertEquals(200, send(post("tools/list", request(17, "tools/list", "")).header("Origin", origin)).statusCode(), origin);
+    }
+    for (String host : List.of("localhost.evil.example.com:" + port, "127.0.0.1.nip.io:" + port, "[::2]:" + port)) {
+      assertJsonError(send(post("tools/list", request(17, "tools/list", "")).header("Host", host)), 403,
+          "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Host not allowed\"}}");
+    }
+  }
+
+  @Test
+  void originAndHostAllowListsReplaceTheLoopbackDefaults() throws Exception {
+    restart(fixture.server, options().toBuilder()
+        .originPolicy(OriginPolicy.allowList("https://app.example.com"))
+        .hostPolicy(HostPolicy.allowList("mcp.example.com", "mcp.example.com:443"))
+        .build());
+    String forbiddenOrigin = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Origin not allowed\"}}";
+    String forbiddenHost = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Host not allowed\"}}";
+    for (String host : List.of("mcp.example.com", "MCP.Example.com:443")) {
+      assertEquals(200, send(post("tools/list", request(18, "tools/list", ""))
+          .header("Host", host).header("Origin", "https://APP.example.com")).statusCode(), host);
+    }
+    assertEquals(200, send(post("tools/list", request(18, "tools/list", "")).header("Host", "mcp.example.com")).statusCode(),
+        "no Origin: not a browser, allowed");
+    assertJsonError(send(post("tools/list", request(18, "tools/list", ""))
+        .header("Host", "mcp.example.com").header("Origin", "http://localhost:" + uri.getPort())), 403, forbiddenOrigin);
+    assertJsonError(send(post("tools/list", request(18, "tools/list", ""))
+        .header("Host", "mcp.example.com").header("Origin", "https://app.example.com:8443")), 403, forbiddenOrigin);
+    assertJsonError(send(post("tools/list", request(18, "tools/list", "")).header("Host", "localhost:" + uri.getPort())), 403, forbiddenHost);
+    assertJsonError(send(post("tools/list", request(18, "tools/list", "")).header("Host", "mcp.example.com:8080")), 403, forbiddenHost);
+  }
+
+  @Test
+  void originPredicateSeesTheHeaderAndDecides() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    restart(fixture.server, options().toBuilder()
+        .originPolicy(OriginPolicy.predicate(origin -> seen.add(origin) && origin.endsWith(".trusted.example")))
+        .build());
+    assertEquals(200, send(post("tools/list", request(19, "tools/list", "")).header("Origin", "https://a.trusted.example")).statusCode());
+    assertJsonError(send(post("tools/list", request(19, "tools/list", "")).header("Origin", "https://trusted.example.evil.com")), 403,
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Forbidden: Origin not allowed\"}}");
+    assertEquals(200, send(post("tools/list", request(19, "tools/list", ""))).statusCode());
+    assertEquals(List.of("https://a.trusted.example", "https://trusted.example.evil.com"), seen,
+        "asked once per Origin header; not asked without one");
+  }
+
+  @Test
+  void alwaysSseAnswersEveryRequestAsAStream() throws Exception {
+    restart(fixture.server, options().toBuilder().responseMode(HttpEndpointOptions.ResponseMode.ALWAYS_SSE).build());
+    HttpResponse<InputStream> r =
+        http.send(post("tools/call", request(20, "tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}"))
+                .header("Mcp-Name", "echo").build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    assertEquals(Optional.of("text/event-stream"), r.headers().firstValue("Content-Type"));
+    assertEquals(Optional.of("no-cache, no-transform"), r.headers().firstValue("Cache-Control"));
+    try (SseReader sse = new SseReader(r.body())) {
+      assertEquals(
+          json("{\"jsonrpc\":\"2.0\",\"id\":20,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],"
+              + "\"resultType\":\"complete\"," + SERVER_INFO + "}}"),
+          json(sse.nextEvent(10)));
+      assertEquals(SseReader.EOF, sse.nextEvent(10));
+    }
+    HttpResponse<String> note =
+        send(post("notifications/cancelled", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}"));
+    assertEquals(202, note.statusCode(), "a notification still gets 202 and no stream");
+    assertEquals("", note.body());
+  }
+
+  @Test
+  void alwaysJsonAnswersWithJsonAndDropsEarlierNotifications() throws Exception {
+    restart(fixture.server, options().toBuilder().responseMode(HttpEndpointOptions.ResponseMode.ALWAYS_JSON).build());
+    HttpResponse<String> r = send(post("tools/call",
+            "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":\"progress\","
+                + "\"_meta\":{\"progressToken\":\"p\",\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+        .header("Mcp-Name", "progress"));
+    assertEquals(200, r.statusCode());
+    assertEquals(Optional.of("application/json"), r.headers().firstValue("Content-Type"));
+    assertEquals(
+        json("{\"jsonrpc\":\"2.0\",\"id\":21,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"progressed\"}],"
+            + "\"resultType\":\"complete\"," + SERVER_INFO + "}}"),
+        json(r.body()));
+  }
+
+  @Test
+  void serverWideCallCapIsAnsweredWithAClearError() throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    McpServer capped = McpServer.builder(Implementation.of("contract", "1.0.0"))
+        .maxConcurrentRequests(1)
+        .tool(ToolSpec.of(Tool.builder("hold", Map.of("type", "object")).description("hold").build(),
+            (ctx, r) -> {
+              holding.countDown();
+              release.await();
+              return CallToolResult.text("released");
+            }))
+        .build();
+    restart(capped, options());
+    String hold = request(22, "tools/call", "\"name\":\"hold\"");
+    CompletableFuture<HttpResponse<String>> first =
+        http.sendAsync(post("tools/call", hold).header("Mcp-Name", "hold").build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      assertTrue(holding.await(10, TimeUnit.SECONDS));
+      HttpResponse<String> busy = send(post("tools/call", request(23, "tools/call", "\"name\":\"hold\"")).header("Mcp-Name", "hold"));
+      assertEquals(200, busy.statusCode(), busy::body);
+      assertEquals(Optional.of("application/json"), busy.headers().firstValue("Content-Type"));
+      assertEquals(json("{\"jsonrpc\":\"2.0\",\"id\":23,\"error\":{\"code\":-32603,\"message\":\"Server busy, retry later\"}}"),
+          json(busy.body()));
+    } finally {
+      release.countDown();
+    }
+    HttpResponse<String> done = first.get(20, TimeUnit.SECONDS);
+    assertEquals(200, done.statusCode());
+    assertEquals("released", json(lastJson(done)).get("result").get("content").get(0).get("text").asText());
+    assertEquals("released", json(lastJson(send(post("tools/call", hold).header("Mcp-Name", "hold"))))
+        .get("result").get("content").get(0).get("text").asText(), "the slot is free again");
+  }
+
+  /** The JSON of a response body that may be SSE (the last data line) or plain JSON. */
+  private static String lastJson(HttpResponse<String> r) {
+    if (r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+      String last = null;
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("data:")) {
+          last = line.substring(5).trim();
+        }
+      }
+      return last;
+    }
+    return r.body();
+  }
+
+  @Test
+  void unadvertisedCapabilityIs404() throws Exception {
+    // the fixture registers tools and resources, no prompts and no completion
+    assertJsonError(send(post("prompts/list", request(24, "prompts/list", ""))), 404,
+        "{\"jsonrpc\":\"2.0\",\"id\":24,\"error\":{\"code\":-32601,\"message\":\"Method not found: prompts/list\"}}");
+    assertJsonError(send(post("prompts/get", request(25, "prompts/get", "\"name\":\"p\"")).header("Mcp-Name", "p")), 404,
+        "{\"jsonrpc\":\"2.0\",\"id\":25,\"error\":{\"code\":-32601,\"message\":\"Method not found: prompts/get\"}}");
+    assertJsonError(send(post("completion/complete", request(26, "completion/complete",
+            "\"ref\":{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\",\"value\":\"\"}"))), 404,
+        "{\"jsonrpc\":\"2.0\",\"id\":26,\"error\":{\"code\":-32601,\"message\":\"Method not found: completion/complete\"}}");
+  }
+
+  @Test
+  void modernOnlyServerAnswersGetAndDeleteWith405() throws Exception {
+    restart(McpServer.builder(Implementation.of("contract", "1.0.0")).protocolVersions(ProtocolVersion.V2026_07_28)
+        .tool(ToolSpec.of(Tool.builder("echo", Map.of("type", "object")).description("echo").build(),
+            (ctx, r) -> CallToolResult.text("ok")))
+        .build(), options());
+    String notAllowed = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method not allowed\"}}";
+    List<HttpRequest.Builder> requests = List.of(
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET(),
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", "s-1").GET(),
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").header("Mcp-Session-Id", "s-1")
+            .header("Last-Event-ID", "s-1~1.1").GET(),
+        HttpRequest.newBuilder(uri).DELETE(),
+        HttpRequest.newBuilder(uri).header("Mcp-Session-Id", "s-1").DELETE());
+    for (HttpRequest.Builder b : requests) {
+      HttpResponse<String> r = send(b);
+      assertJsonError(r, 405, notAllowed);
+      assertEquals(Optional.of("POST"), r.headers().firstValue("Allow"), "only POST is served");
+    }
+    // a 2025-era client's initialize (no MCP-Protocol-Version header, no _meta) is told what is served
+    HttpRequest.Builder initialize = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}"));
+    HttpResponse<String> refused = send(initialize);
+    assertJsonError(refused, 400,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
+            + "\"data\":{\"supported\":[\"2026-07-28\"],\"requested\":\"2025-11-25\"}}}");
+    assertFalse(refused.headers().firstValue("Mcp-Session-Id").isPresent(), "no session is minted");
+    HttpResponse<String> ok = send(post("tools/list", request(27, "tools/list", "")).header("Mcp-Session-Id", "s-1"));
+    assertEquals(200, ok.statusCode(), "a stray session id is ignored");
+    assertFalse(ok.headers().firstValue("Mcp-Session-Id").isPresent());
   }
 
   // ------------------------------------------------------------------ legacy era on the same endpoint

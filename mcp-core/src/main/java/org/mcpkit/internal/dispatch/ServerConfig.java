@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.CompletionHandler;
+import org.mcpkit.server.MessageLimits;
 import org.mcpkit.server.NotificationBus;
 import org.mcpkit.server.PromptSpec;
 import org.mcpkit.server.RequestStateCodec;
@@ -34,4 +35,5 @@ public record ServerConfig(
     List<ResourceSpec> resources,
     List<ResourceTemplateSpec> templates,
     List<PromptSpec> prompts,
-    CompletionHandler completion) {}
+    CompletionHandler completion,
+    MessageLimits messageLimits) {}

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mcpkit.internal.json.Json;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.internal.schema.BoundToolHandler;
 import org.mcpkit.internal.schema.SchemaValidator;
@@ -73,6 +74,7 @@ import org.mcpkit.protocol.UnsupportedVersionData;
 import org.mcpkit.server.CompletionHandler;
 import org.mcpkit.server.McpException;
 import org.mcpkit.server.McpServer;
+import org.mcpkit.server.MessageLimits;
 import org.mcpkit.server.PromptSpec;
 import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.ResourceTemplateSpec;
@@ -114,8 +116,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
   /** Creates the server from a builder's configuration. */
   public ServerImpl(ServerConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.codec = JsonRpcCodec.defaults();
-    this.mapper = codec.mapper();
+    MessageLimits limits = config.messageLimits();
+    this.codec =
+        new JsonRpcCodec(limits.maxMessageBytes(), limits.maxNestingDepth(), limits.maxStringLength());
+    // Conversions of already-parsed values use the default mapper; the limits bound the input.
+    this.mapper = Json.mapper();
     this.permits = new Semaphore(config.maxConcurrentRequests());
     this.tools = new Registry<>(config.tools(), t -> t.tool().name());
     this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
@@ -262,6 +267,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public Optional<JsonRpcError> admit(JsonRpcRequest request) {
+    if (McpMethods.INITIALIZE.equals(request.method()) && !RequestMeta.isModern(request.params())) {
+      // a 2025-era client at a server that does not serve its era: name the versions we serve
+      Object requested = request.params().get("protocolVersion");
+      return Optional.of(
+          new JsonRpcError(
+              JsonRpcErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
+              "Unsupported protocol version",
+              new UnsupportedVersionData(
+                  supportedVersions(), requested instanceof String s ? s : "")));
+    }
     RequestMeta meta;
     try {
       meta = RequestMeta.parse(request.params(), mapper);

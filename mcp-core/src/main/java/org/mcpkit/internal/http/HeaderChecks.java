@@ -95,7 +95,10 @@ final class HeaderChecks {
         return Optional.of("Header mismatch: " + McpHeaders.PARAM_PREFIX + suffix + " header is required");
       }
       Optional<String> decoded = decode(header.get());
-      if (decoded.isEmpty() || !matches(value, decoded.get())) {
+      if (decoded.isEmpty()) {
+        return Optional.of("Header mismatch: " + McpHeaders.PARAM_PREFIX + suffix + " is not validly encoded");
+      }
+      if (!matches(value, decoded.get())) {
         return Optional.of("Header mismatch: " + McpHeaders.PARAM_PREFIX + suffix + " does not match the arguments");
       }
     }

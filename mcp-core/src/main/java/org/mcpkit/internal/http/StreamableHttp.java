@@ -229,7 +229,8 @@ public final class StreamableHttp {
 
   private void methodNotAllowed(HttpExchange exchange) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Allow", "GET, POST, DELETE");
+    // GET and DELETE exist only for 2025-era sessions
+    headers.put("Allow", legacyServed() ? "GET, POST, DELETE" : "POST");
     send(exchange, 405, headers, null, JsonRpcErrorCodes.INVALID_REQUEST, "Method not allowed");
   }
 
@@ -371,6 +372,11 @@ public final class StreamableHttp {
     }
     JsonRpcRequest request = (JsonRpcRequest) message;
     Optional<String> header = exchange.header(McpHeaders.PROTOCOL_VERSION).map(String::trim);
+    if (McpMethods.INITIALIZE.equals(request.method()) && metaVersion(request.params()) == null) {
+      // a 2025-era client at a modern-only server: -32022 naming our versions, not a header error
+      refuse(exchange, request, dispatcher.admit(request).orElseThrow());
+      return;
+    }
     if (header.isEmpty()) {
       send(exchange, 400, new LinkedHashMap<>(), request.id(), JsonRpcErrorCodes.HEADER_MISMATCH,
           "Header mismatch: MCP-Protocol-Version header is required");
@@ -390,14 +396,17 @@ public final class StreamableHttp {
     }
     Optional<JsonRpcError> rejected = dispatcher.admit(request);
     if (rejected.isPresent()) {
-      JsonRpcError e = rejected.get();
-      int status = e.code() == JsonRpcErrorCodes.METHOD_NOT_FOUND ? 404 : 400;
-      respondJson(exchange, status, new LinkedHashMap<>(), new JsonRpcFailure(request.id(), e));
+      refuse(exchange, request, rejected.get());
       return;
     }
     Responder responder = new Responder(exchange, new LinkedHashMap<>(), true,
         McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method()));
     responder.attach(dispatcher.dispatch(request, TransportContext.anonymous(), responder));
+  }
+
+  private void refuse(HttpExchange exchange, JsonRpcRequest request, JsonRpcError e) {
+    int status = e.code() == JsonRpcErrorCodes.METHOD_NOT_FOUND ? 404 : 400;
+    respondJson(exchange, status, new LinkedHashMap<>(), new JsonRpcFailure(request.id(), e));
   }
 
   // ------------------------------------------------------------------ legacy

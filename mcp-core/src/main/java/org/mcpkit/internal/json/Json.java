@@ -19,6 +19,8 @@ public final class Json {
   public static final int DEFAULT_MAX_DEPTH = 64;
   /** Default maximum length of one JSON string value, in characters. */
   public static final int DEFAULT_MAX_STRING_LENGTH = 4 * 1024 * 1024;
+  /** Longest number literal accepted, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 100;
 
   private static final ObjectMapper DEFAULT = create(DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING_LENGTH);
 
@@ -37,7 +39,7 @@ public final class Json {
                 StreamReadConstraints.builder()
                     .maxNestingDepth(maxDepth)
                     .maxStringLength(maxStringLength)
-                    .maxNumberLength(100)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();

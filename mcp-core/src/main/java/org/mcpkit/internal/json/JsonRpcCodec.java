@@ -34,6 +34,8 @@ import org.mcpkit.jsonrpc.RequestId;
 public final class JsonRpcCodec {
   private final ObjectMapper mapper;
   private final int maxMessageBytes;
+  private final int maxDepth;
+  private final int maxStringLength;
 
   /** Creates a codec with the given bounds. */
   public JsonRpcCodec(int maxMessageBytes, int maxDepth, int maxStringLength) {
@@ -41,6 +43,8 @@ public final class JsonRpcCodec {
       throw new IllegalArgumentException("maxMessageBytes must be positive");
     }
     this.maxMessageBytes = maxMessageBytes;
+    this.maxDepth = maxDepth;
+    this.maxStringLength = maxStringLength;
     this.mapper =
         maxDepth == Json.DEFAULT_MAX_DEPTH && maxStringLength == Json.DEFAULT_MAX_STRING_LENGTH
             ? Json.mapper()
@@ -91,7 +95,7 @@ public final class JsonRpcCodec {
   /** Decodes one JSON-RPC message from a slice of a byte array. */
   public Decoded decode(byte[] bytes, int offset, int length) {
     if (length > maxMessageBytes) {
-      return Decoded.failure(null, JsonRpcErrorCodes.INVALID_REQUEST, "Message too large");
+      return Decoded.failure(null, JsonRpcErrorCodes.INVALID_REQUEST, tooLargeMessage(maxMessageBytes));
     }
     JsonNode tree;
     try (JsonParser parser = mapper.getFactory().createParser(bytes, offset, length)) {
@@ -104,8 +108,7 @@ public final class JsonRpcCodec {
         return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: trailing data");
       }
     } catch (StreamConstraintsException e) {
-      return Decoded.failure(
-          null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: message exceeds nesting or size limits");
+      return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, constraintMessage(e));
     } catch (JsonProcessingException e) {
       return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: invalid JSON");
     } catch (IOException e) {
@@ -117,6 +120,26 @@ public final class JsonRpcCodec {
       return new Decoded(null, List.copyOf(items), null);
     }
     return decodeTree(tree);
+  }
+
+  /** The error message for a message over {@code limit} bytes. */
+  public static String tooLargeMessage(int limit) {
+    return "Message too large: the limit is " + limit + " bytes";
+  }
+
+  /** Names the limit that was hit, without echoing Jackson's text to the client. */
+  private String constraintMessage(StreamConstraintsException e) {
+    String detail = String.valueOf(e.getMessage());
+    if (detail.startsWith("Document nesting depth")) {
+      return "Parse error: nesting deeper than " + maxDepth + " levels";
+    }
+    if (detail.startsWith("String value length")) {
+      return "Parse error: a string longer than " + maxStringLength + " characters";
+    }
+    if (detail.startsWith("Number value length")) {
+      return "Parse error: a number longer than " + Json.MAX_NUMBER_LENGTH + " characters";
+    }
+    return "Parse error: message exceeds nesting or size limits";
   }
 
   /** Decodes one message from a parsed tree (also used for batch elements). */

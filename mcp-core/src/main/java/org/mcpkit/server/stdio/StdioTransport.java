@@ -160,7 +160,7 @@ public final class StdioTransport implements AutoCloseable {
         byte b = buf[i];
         if (b == '\n') {
           if (overflow) {
-            writeError(JsonRpcErrorCodes.INVALID_REQUEST, "Message too large");
+            writeError(JsonRpcErrorCodes.INVALID_REQUEST, JsonRpcCodec.tooLargeMessage(max));
           } else {
             handleLine(line, len);
           }

@@ -216,10 +216,6 @@ class MrtrTest {
         r.get("error"));
   }
 
-  @Test
-  void inputIsNotPossibleOutsideTheThreeMethods() throws Exception {
-    // tools/list never yields input_required: it has no handler that could ask.
-    JsonNode r = client.call("tools/list", Map.of());
-    assertEquals("complete", r.get("result").get("resultType").asText());
-  }
+  // Where input may be requested (and where not) is proven in
+  // DispatchGapsTest#onlyToolsResourcesAndPromptsMayAskForInput.
 }

@@ -114,7 +114,7 @@ class JsonRpcCodecTest {
     JsonRpcCodec small = new JsonRpcCodec(32, 64, 1000);
     JsonRpcCodec.Decoded d =
         small.decode("{\"jsonrpc\":\"2.0\",\"method\":\"aaaaaaaaaaaaaaaaaaaaaaa\"}".getBytes(StandardCharsets.UTF_8));
-    assertEquals(new JsonRpcFailure(null, JsonRpcError.of(-32600, "Message too large")), d.error());
+    assertEquals(new JsonRpcFailure(null, JsonRpcError.of(-32600, "Message too large: the limit is 32 bytes")), d.error());
   }
 
   @Test
@@ -123,7 +123,7 @@ class JsonRpcCodecTest {
     String deep = "{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}}";
     JsonRpcCodec.Decoded d = shallow.decode(deep.getBytes(StandardCharsets.UTF_8));
     assertEquals(
-        new JsonRpcFailure(null, JsonRpcError.of(-32700, "Parse error: message exceeds nesting or size limits")),
+        new JsonRpcFailure(null, JsonRpcError.of(-32700, "Parse error: nesting deeper than 16 levels")),
         d.error());
   }
 
@@ -133,7 +133,20 @@ class JsonRpcCodecTest {
     JsonRpcCodec.Decoded d =
         tight.decode("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"s\":\"0123456789abcdef\"}}"
             .getBytes(StandardCharsets.UTF_8));
-    assertEquals(JsonRpcErrorCodes.PARSE_ERROR, d.error().error().code());
+    assertEquals(
+        new JsonRpcFailure(null, JsonRpcError.of(-32700, "Parse error: a string longer than 10 characters")),
+        d.error());
+  }
+
+  @Test
+  void longNumberFailsFast() {
+    JsonRpcCodec.Decoded d =
+        JsonRpcCodec.defaults()
+            .decode(("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":{\"n\":" + "9".repeat(101) + "}}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        new JsonRpcFailure(null, JsonRpcError.of(-32700, "Parse error: a number longer than 100 characters")),
+        d.error());
   }
 
   @Test

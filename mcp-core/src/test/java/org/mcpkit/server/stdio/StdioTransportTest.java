@@ -222,7 +222,7 @@ class StdioTransportTest {
       List<JsonNode> lines = run(server, huge + next);
       assertEquals(2, lines.size());
       assertEquals(
-          MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Message too large\"}}"),
+          MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Message too large: the limit is 4194304 bytes\"}}"),
           lines.get(0));
       assertEquals(2, lines.get(1).get("id").asInt());
     }

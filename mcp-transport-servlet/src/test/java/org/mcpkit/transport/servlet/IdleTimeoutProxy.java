@@ -11,7 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loopback TCP proxy that, like a load balancer, cuts a connection once no byte has crossed it
@@ -23,6 +27,7 @@ final class IdleTimeoutProxy implements AutoCloseable {
   private final long idleMillis;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+  private final AtomicInteger cuts = new AtomicInteger();
 
   IdleTimeoutProxy(int upstreamPort, long idleMillis) throws IOException {
     this.upstreamPort = upstreamPort;
@@ -37,6 +42,11 @@ final class IdleTimeoutProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
+  /** How many connections this proxy has cut for idleness. */
+  int cuts() {
+    return cuts.get();
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
@@ -47,16 +57,30 @@ final class IdleTimeoutProxy implements AutoCloseable {
         AtomicLong last = new AtomicLong(System.nanoTime());
         pump(client, upstream, last);
         pump(upstream, client, last);
-        watchdog.scheduleAtFixedRate(
-            () -> {
-              if (System.nanoTime() - last.get() > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
-                closeQuietly(client);
-                closeQuietly(upstream);
-              }
-            },
-            100,
-            100,
-            TimeUnit.MILLISECONDS);
+        AtomicReference<ScheduledFuture<?>> check = new AtomicReference<>();
+        AtomicBoolean over = new AtomicBoolean();
+        check.set(
+            watchdog.scheduleAtFixedRate(
+                () -> {
+                  if (over.get()) {
+                    return;
+                  }
+                  if (client.isClosed()) {
+                    over.set(true);
+                  } else if (System.nanoTime() - last.get() > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                    over.set(true);
+                    cuts.incrementAndGet();
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                  }
+                  ScheduledFuture<?> self = check.get();
+                  if (over.get() && self != null) {
+                    self.cancel(false);
+                  }
+                },
+                50,
+                50,
+                TimeUnit.MILLISECONDS));
       } catch (IOException e) {
         return;
       }

@@ -1,6 +1,8 @@
 package org.mcpkit.transport.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -10,9 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -28,12 +29,19 @@ import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.testing.SseReader;
 
 /**
- * A long tool call through a proxy that cuts idle connections: keep-alive comments keep it alive;
- * without them it is cut. Timings are the issue's scaled down by 6: a 5 s call (30 s), keep-alive
- * every 333 ms (2 s), a proxy idle timeout of 833 ms (5 s).
+ * The issue's figures, unscaled: a tools/call held open 30 s, keep-alive comments every 2 s, through
+ * a loopback proxy that cuts a connection after 5 s without a byte. With keep-alive the call ends
+ * with its result; with keep-alive off the proxy cuts it at about 5 s, long before the result.
+ * The tool's 30 s timed wait is the behaviour under test (a long-running tool), not synchronization.
  */
 class KeepAliveThroughProxyTest {
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private static final long CALL_SECONDS = 30;
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
+  private static final long PROXY_IDLE_MILLIS = 5_000;
+
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final CompletableFuture<Long> heldNanos = new CompletableFuture<>();
+  private final CompletableFuture<Long> interruptedAfterNanos = new CompletableFuture<>();
   private McpServer server;
   private McpHttpEndpoint endpoint;
   private Server jetty;
@@ -45,7 +53,6 @@ class KeepAliveThroughProxyTest {
     jetty.stop();
     endpoint.close();
     server.close();
-    timer.shutdownNow();
   }
 
   private SseReader callThroughProxy(Duration keepAlive) throws Exception {
@@ -55,21 +62,26 @@ class KeepAliveThroughProxyTest {
                 ToolSpec.of(
                     Tool.builder("long", Map.of("type", "object")).description("long").build(),
                     (ctx, r) -> {
-                      CountDownLatch done = new CountDownLatch(1);
-                      timer.schedule(done::countDown, 5, TimeUnit.SECONDS);
-                      done.await();
+                      long t0 = System.nanoTime();
+                      started.countDown();
+                      try {
+                        // a tool that works for 30 s; nothing ever counts this latch down
+                        assertFalse(new CountDownLatch(1).await(CALL_SECONDS, TimeUnit.SECONDS));
+                      } catch (InterruptedException e) {
+                        interruptedAfterNanos.complete(System.nanoTime() - t0);
+                        throw e;
+                      }
+                      heldNanos.complete(System.nanoTime() - t0);
                       return CallToolResult.text("finished");
                     }))
             .build();
     endpoint =
         McpHttpEndpoint.create(
-            server,
-            HttpEndpointOptions.builder()
-                .keepAlive(keepAlive)
-                .streamAfter(Duration.ofMillis(100))
-                .build());
+            server, HttpEndpointOptions.builder().keepAlive(keepAlive).build());
     jetty = JettyTransportContractTest.startJetty(new McpServlet(endpoint));
-    proxy = new IdleTimeoutProxy(((ServerConnector) jetty.getConnectors()[0]).getLocalPort(), 833);
+    proxy =
+        new IdleTimeoutProxy(
+            ((ServerConnector) jetty.getConnectors()[0]).getLocalPort(), PROXY_IDLE_MILLIS);
     HttpResponse<InputStream> r =
         HttpClient.newHttpClient()
             .send(
@@ -86,25 +98,48 @@ class KeepAliveThroughProxyTest {
                                 + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
+    // the long call switched to SSE and sent its headers at once (streamAfter, default 500 ms)
     assertEquals(200, r.statusCode());
     assertEquals("text/event-stream", r.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(started.await(10, TimeUnit.SECONDS));
     return new SseReader(r.body());
   }
 
   @Test
-  void keepAliveCommentsCarryALongCallThroughTheProxy() throws Exception {
-    try (SseReader sse = callThroughProxy(Duration.ofMillis(333))) {
-      String result = sse.nextEvent(15);
+  void keepAliveCommentsCarryAThirtySecondCallThroughTheProxy() throws Exception {
+    try (SseReader sse = callThroughProxy(KEEP_ALIVE)) {
+      int comments = 0;
+      String frame;
+      // every frame arrives within 4 s of the previous one (keep-alive 2 s, proxy idle 5 s)
+      while ((frame = sse.next(4)).equals(":")) {
+        comments++;
+      }
       assertEquals(
           "finished",
-          new ObjectMapper().readTree(result).get("result").get("content").get(0).get("text").asText());
+          new ObjectMapper().readTree(frame).get("result").get("content").get(0).get("text").asText());
+      assertTrue(
+          heldNanos.getNow(0L) >= TimeUnit.SECONDS.toNanos(CALL_SECONDS),
+          "the call was held open 30 s: " + heldNanos.getNow(0L));
+      assertTrue(comments >= 13, "a keep-alive comment about every 2 s over 30 s, saw " + comments);
+      assertEquals(SseReader.EOF, sse.next(10));
+      assertEquals(0, proxy.cuts());
+      assertFalse(interruptedAfterNanos.isDone());
     }
   }
 
   @Test
-  void withoutKeepAliveTheProxyCutsTheCall() throws Exception {
+  void withoutKeepAliveTheProxyCutsTheCallAfterFiveSeconds() throws Exception {
+    long sent = System.nanoTime();
     try (SseReader sse = callThroughProxy(Duration.ZERO)) {
       assertEquals(SseReader.EOF, sse.nextEvent(15));
+      long cutAfter = System.nanoTime() - sent;
+      assertEquals(1, proxy.cuts());
+      assertTrue(
+          cutAfter >= TimeUnit.MILLISECONDS.toNanos(PROXY_IDLE_MILLIS)
+              && cutAfter < TimeUnit.SECONDS.toNanos(CALL_SECONDS / 2),
+          "cut at the proxy's 5 s idle timeout, long before the 30 s result: " + cutAfter / 1_000_000 + " ms");
+      // the client lost the call before its result existed
+      assertFalse(heldNanos.isDone());
     }
   }
 }

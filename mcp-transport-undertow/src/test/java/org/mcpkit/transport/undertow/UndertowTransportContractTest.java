@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
+import org.mcpkit.server.McpServer;
+import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.testing.HttpTransportContractTest;
 
@@ -18,7 +20,12 @@ class UndertowTransportContractTest extends HttpTransportContractTest {
   /** The kit's endpoint is not used: the turnkey server builds its own from the same options. */
   @Override
   protected URI start(McpHttpEndpoint endpoint) {
-    turnkey = UndertowMcpServer.builder(fixture.server).options(options()).build().start();
+    return start(fixture.server, options(), endpoint);
+  }
+
+  @Override
+  protected URI start(McpServer server, HttpEndpointOptions options, McpHttpEndpoint endpoint) {
+    turnkey = UndertowMcpServer.builder(server).options(options).build().start();
     return URI.create(turnkey.url());
   }
 
