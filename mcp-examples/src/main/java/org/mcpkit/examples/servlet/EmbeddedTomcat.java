@@ -14,12 +14,17 @@ import org.mcpkit.transport.servlet.McpServlet;
 /** Starts an embedded Tomcat 11 serving one MCP endpoint: what a servlet deployment amounts to. */
 public final class EmbeddedTomcat implements AutoCloseable {
   private final Tomcat tomcat;
+  private final McpHttpEndpoint endpoint;
 
-  private EmbeddedTomcat(Tomcat tomcat) {
+  private EmbeddedTomcat(Tomcat tomcat, McpHttpEndpoint endpoint) {
     this.tomcat = tomcat;
+    this.endpoint = endpoint;
   }
 
-  /** Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port). */
+  /**
+   * Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port);
+   * {@link #close()} stops Tomcat, then closes the endpoint.
+   */
   public static EmbeddedTomcat start(McpHttpEndpoint endpoint, String host, int port, String path) {
     Tomcat tomcat = new Tomcat();
     try {
@@ -40,7 +45,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
     } catch (LifecycleException e) {
       throw new IllegalStateException("Tomcat did not start", e);
     }
-    return new EmbeddedTomcat(tomcat);
+    return new EmbeddedTomcat(tomcat, endpoint);
   }
 
   /** The bound port. */
@@ -60,6 +65,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
       tomcat.destroy();
     } catch (LifecycleException e) {
       throw new IllegalStateException("Tomcat did not stop cleanly", e);
+    } finally {
+      endpoint.close();
     }
   }
 }
