@@ -15,8 +15,9 @@ import org.mcpkit.transport.undertow.internal.KeyMaterial;
 import org.mcpkit.transport.undertow.internal.ReloadingKeyManager;
 
 /**
- * A turnkey embedded MCP server on Undertow: the MCP endpoint at one path plus {@code /healthz}
- * and {@code /readyz}. Binds 127.0.0.1 by default; port 0 picks a free port, readable after
+ * A turnkey embedded MCP server on Undertow: the MCP endpoint at one path plus a liveness path
+ * ({@code /healthz}: 200 {@code ok}) and a readiness path ({@code /readyz}: 200 {@code ready}, 503
+ * {@code not ready} before start and while draining), both unauthenticated, movable or off. Binds 127.0.0.1 by default; port 0 picks a free port, readable after
  * {@link #start()}. Thread-safe once started; {@link #close()} stops it (idempotent) but not the
  * {@link McpServer}.
  */
@@ -51,14 +52,18 @@ public final class UndertowMcpServer implements AutoCloseable {
     }
     PathHandler paths = new PathHandler();
     paths.addExactPath(config.path, McpUndertowHandler.create(endpoint));
-    paths.addExactPath("/healthz", text(200, "ok"));
-    paths.addExactPath(
-        "/readyz",
+    if (!config.healthPath.isEmpty()) {
+      paths.addExactPath(config.healthPath, text(200, "ok"));
+    }
+    if (!config.readinessPath.isEmpty()) {
+      paths.addExactPath(
+        config.readinessPath,
         ex -> {
           ex.setStatusCode(ready ? 200 : 503);
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
           ex.getResponseSender().send(ready ? "ready" : "not ready");
         });
+    }
     Undertow.Builder b = Undertow.builder();
     if (config.sslContext != null || config.keySource != null) {
       b.addHttpsListener(config.port, config.host, sslContext());
@@ -207,6 +212,8 @@ public final class UndertowMcpServer implements AutoCloseable {
     private boolean shutdownHook;
     private boolean http2;
     private int maxHeaderBytes = 16 * 1024;
+    private String healthPath = "/healthz";
+    private String readinessPath = "/readyz";
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -315,8 +322,47 @@ public final class UndertowMcpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The liveness path, answered 200 {@code ok} while the listener runs (default {@code /healthz}).
+     * Must start with {@code /}.
+     */
+    public Builder healthPath(String path) {
+      this.healthPath = checkedPath("healthPath", path);
+      return this;
+    }
+
+    /**
+     * The readiness path, answered 200 {@code ready} once started and 503 {@code not ready} from the
+     * moment {@link UndertowMcpServer#close()} begins draining (default {@code /readyz}). Must start
+     * with {@code /}.
+     */
+    public Builder readinessPath(String path) {
+      this.readinessPath = checkedPath("readinessPath", path);
+      return this;
+    }
+
+    /** Serves neither the liveness nor the readiness path (both are then 404, like any other path). */
+    public Builder withoutHealthPaths() {
+      this.healthPath = "";
+      this.readinessPath = "";
+      return this;
+    }
+
+    private static String checkedPath(String name, String path) {
+      Objects.requireNonNull(path, name);
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException(name + " must start with /");
+      }
+      return path;
+    }
+
     /** Builds the server; {@link UndertowMcpServer#start()} binds it. */
     public UndertowMcpServer build() {
+      if (path.equals(healthPath) || path.equals(readinessPath)
+          || (!healthPath.isEmpty() && healthPath.equals(readinessPath))) {
+        throw new IllegalArgumentException(
+            "the MCP path, healthPath and readinessPath must differ, got " + path + ", " + healthPath + ", " + readinessPath);
+      }
       return new UndertowMcpServer(this);
     }
   }
