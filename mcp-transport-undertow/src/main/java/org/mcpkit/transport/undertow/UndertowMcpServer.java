@@ -301,7 +301,11 @@ public final class UndertowMcpServer implements AutoCloseable {
       return this;
     }
 
-    /** Largest request header block accepted (default 16 KiB); the request body limit is in {@link HttpEndpointOptions}. */
+    /**
+     * Largest request header block accepted (default 16 KiB): a larger one is answered {@code 400
+     * Bad Request} by Undertow's parser and the connection is closed. The request body limit is in
+     * {@link HttpEndpointOptions}.
+     */
     public Builder maxHeaderBytes(int bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
