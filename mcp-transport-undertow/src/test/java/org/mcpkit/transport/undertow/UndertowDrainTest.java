@@ -155,4 +155,79 @@ class UndertowDrainTest {
       mcp.close();
     }
   }
+
+  @Test
+  void streamsEndAtTheirMaximumAgeWithJitter() throws Exception {
+    int streams = 10;
+    long ageMillis = 2000;
+    McpServer mcp = McpServer.builder(Implementation.of("age", "1"))
+        .tool(ToolSpec.of(Tool.builder("noop", Map.of("type", "object")).description("noop").build(),
+            (ctx, r) -> CallToolResult.text("ok")))
+        .build();
+    try (UndertowMcpServer server = UndertowMcpServer.builder(mcp)
+        .options(org.mcpkit.server.http.HttpEndpointOptions.builder()
+            .maxStreamAge(java.time.Duration.ofMillis(ageMillis))
+            .keepAlive(java.time.Duration.ofSeconds(30))
+            .build())
+        .build().start()) {
+      URI uri = URI.create(server.url());
+      HttpClient client = HttpClient.newHttpClient();
+      long[] acked = new long[streams];
+      long[] ended = new long[streams];
+      List<List<String>> lines = new ArrayList<>();
+      CountDownLatch done = new CountDownLatch(streams);
+      List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        int n = i;
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        lines.add(seen);
+        responses.add(client.sendAsync(listen(uri, 300 + i), HttpResponse.BodyHandlers.fromLineSubscriber(
+            new java.util.concurrent.Flow.Subscriber<String>() {
+              @Override
+              public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onNext(String line) {
+                long now = System.nanoTime();
+                if (line.contains("notifications/subscriptions/acknowledged")) {
+                  acked[n] = now;
+                } else if (line.startsWith("retry:")) {
+                  ended[n] = now;
+                }
+                if (!line.isEmpty() && !line.startsWith(":")) {
+                  seen.add(line.startsWith("data:") ? "data" : line);
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                done.countDown();
+              }
+
+              @Override
+              public void onComplete() {
+                done.countDown();
+              }
+            })));
+      }
+      assertTrue(done.await(30, TimeUnit.SECONDS), "streams ended: " + (streams - done.getCount()));
+      List<Long> ages = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        assertEquals(200, responses.get(i).get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(List.of("event: message", "data", "retry: 3000"), lines.get(i), "the ack, then the retry hint, then the end");
+        ages.add(TimeUnit.NANOSECONDS.toMillis(ended[i] - acked[i]));
+      }
+      System.err.println("stream ages (ms): " + ages);
+      for (long age : ages) {
+        assertTrue(age >= ageMillis - 100, "not before the maximum age: " + ages);
+        assertTrue(age <= ageMillis + ageMillis / 10 + 1000, "within the age plus 10% jitter (and 1 s of scheduling slack): " + ages);
+      }
+      long spread = java.util.Collections.max(ages) - java.util.Collections.min(ages);
+      assertTrue(spread >= 20, "jitter spreads the ends (uniform up to 200 ms): " + ages);
+    } finally {
+      mcp.close();
+    }
+  }
 }
