@@ -221,7 +221,7 @@ class DispatchGapsTest {
       TestClient client = new TestClient(server);
       client.version = "v999.0.0";
       String error = "{\"code\":-32022,\"message\":\"Unsupported protocol version\","
-          + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\"],\"requested\":\"v999.0.0\"}}";
+          + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"],\"requested\":\"v999.0.0\"}}";
       Map<String, Map<String, Object>> calls = new java.util.LinkedHashMap<>();
       calls.put("tools/list", Map.of());
       calls.put("tools/call", Map.of("name", "echo", "arguments", Map.of("text", "x")));

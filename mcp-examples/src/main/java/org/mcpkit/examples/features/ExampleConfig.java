@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mcpkit.server.http.HostPolicy;
+import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.OriginPolicy;
 
 /**
  * Example settings from environment variables, checked up front. Every problem names its variable:
@@ -20,6 +23,9 @@ import java.util.Optional;
  *       temporary directory with two sample notes)
  * </ul>
  *
+ * <p>Every HTTP example applies the same settings: {@link #fromEnvOrExit()} to read them, {@link
+ * #endpointOptions()} for the Origin and Host checks.
+ *
  * @param host bind address
  * @param port port
  * @param path endpoint path
@@ -27,6 +33,50 @@ import java.util.Optional;
  * @param dataDir the notes directory, if configured
  */
 public record ExampleConfig(String host, int port, String path, List<String> allowedOrigins, Optional<Path> dataDir) {
+
+  /** Exit status of an example started with an invalid setting. */
+  public static final int EXIT_INVALID_CONFIGURATION = 2;
+
+  /**
+   * Reads and checks {@link System#getenv()}. On an invalid value prints {@code Invalid
+   * configuration: <message naming the variable>} to stderr, without a stack trace, and exits with
+   * {@value #EXIT_INVALID_CONFIGURATION}.
+   */
+  public static ExampleConfig fromEnvOrExit() {
+    try {
+      return fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      System.exit(EXIT_INVALID_CONFIGURATION);
+      throw e; // not reached
+    }
+  }
+
+  /** Whether {@link #host()} is a loopback address or {@code localhost}. */
+  public boolean loopbackHost() {
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+  }
+
+  /**
+   * Endpoint options for these settings: the Origin check allows exactly {@link #allowedOrigins()}
+   * when set (localhost origins otherwise); the Host check allows loopback names when bound to a
+   * loopback host and any Host otherwise (put a proxy that fixes the Host in front, or set {@link
+   * HostPolicy#allowList}).
+   */
+  public HttpEndpointOptions endpointOptions() {
+    HttpEndpointOptions.Builder options = HttpEndpointOptions.builder();
+    if (!allowedOrigins.isEmpty()) {
+      options.originPolicy(OriginPolicy.allowList(allowedOrigins.toArray(new String[0])));
+    }
+    options.hostPolicy(loopbackHost() ? HostPolicy.loopback() : HostPolicy.any());
+    return options.build();
+  }
+
+  /** The endpoint URL for the bound {@code port}, e.g. {@code http://127.0.0.1:8080/mcp}. */
+  public String url(int boundPort) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + boundPort + path;
+  }
 
   /** Reads and checks the settings; IllegalArgumentException names the variable at fault. */
   public static ExampleConfig fromEnv(Map<String, String> env) {

@@ -28,8 +28,6 @@ import org.mcpkit.server.McpServer;
 import org.mcpkit.server.PromptSpec;
 import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.ResourceTemplateSpec;
-import org.mcpkit.server.http.HttpEndpointOptions;
-import org.mcpkit.server.http.OriginPolicy;
 import org.mcpkit.transport.undertow.UndertowMcpServer;
 
 /**
@@ -92,6 +90,10 @@ public final class FeatureTour {
                       "Table for " + answer.content().get("guests") + " booked under " + answer.content().get("name") + ".");
                 }))
             .tool("write_note", "Creates or replaces a note; subscribers are told", NoteArgs.class, (ctx, a) -> {
+              if (!Notes.isValidName(a.name())) {
+                return CallToolResult.error(
+                    "Invalid note name '" + a.name() + "': use 1-64 letters, digits, '-' or '_'");
+              }
               Path file = notes.resolve(a.name());
               boolean existed = Files.exists(file);
               Files.writeString(file, a.text(), StandardCharsets.UTF_8);
@@ -127,34 +129,27 @@ public final class FeatureTour {
 
   /** Starts the tour on Undertow and prints its URL. */
   public static void main(String[] args) throws IOException {
-    ExampleConfig config;
-    try {
-      config = ExampleConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    ExampleConfig config = ExampleConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();
-    McpServer server = create(dir);
-    HttpEndpointOptions.Builder options = HttpEndpointOptions.builder();
-    if (!config.allowedOrigins().isEmpty()) {
-      options.originPolicy(OriginPolicy.allowList(config.allowedOrigins().toArray(new String[0])));
-    }
-    boolean loopback = config.host().equals("127.0.0.1") || config.host().equals("localhost") || config.host().equals("::1");
-    if (!loopback) {
-      options.hostPolicy(org.mcpkit.server.http.HostPolicy.any());
-    }
-    UndertowMcpServer http = UndertowMcpServer.builder(server)
-        .host(config.host()).port(config.port()).path(config.path())
-        .options(options.build())
-        .shutdownHook(true)
-        .build()
-        .start();
+    UndertowMcpServer http = start(config, create(dir));
     System.out.println("MCP feature tour listening at " + http.url() + " (notes in " + dir + ")");
   }
 
-  private static Path sampleNotes() throws IOException {
+  /**
+   * Serves {@code server} on Undertow with the host, port, path and allowed origins of {@code
+   * config}, draining on SIGTERM. Closing the result does not close {@code server}.
+   */
+  public static UndertowMcpServer start(ExampleConfig config, McpServer server) {
+    return UndertowMcpServer.builder(server)
+        .host(config.host()).port(config.port()).path(config.path())
+        .options(config.endpointOptions())
+        .shutdownHook(true)
+        .build()
+        .start();
+  }
+
+  /** A temporary directory with two sample notes. */
+  public static Path sampleNotes() throws IOException {
     Path dir = Files.createTempDirectory("mcpkit-notes");
     Files.writeString(dir.resolve("welcome"), "Welcome to the mcpkit feature tour.");
     Files.writeString(dir.resolve("groceries"), "Milk, eggs, bread.");
@@ -182,9 +177,14 @@ public final class FeatureTour {
       onChange.accept(name);
     }
 
+    /** Whether {@code name} is a plain note name: 1-64 letters, digits, '-' or '_'. */
+    static boolean isValidName(String name) {
+      return name != null && name.matches("[A-Za-z0-9_-]{1,64}");
+    }
+
     /** Rejects anything but a plain name, then double-checks the path stays in the directory. */
     Path resolve(String name) {
-      if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
+      if (!isValidName(name)) {
         throw McpException.invalidParams("Invalid note name: use 1-64 letters, digits, '-' or '_'");
       }
       Path file = dir.resolve(name).normalize();
@@ -220,7 +220,7 @@ public final class FeatureTour {
       try (Stream<Path> files = Files.list(dir)) {
         return files.filter(Files::isRegularFile)
             .map(p -> p.getFileName().toString())
-            .filter(n -> n.matches("[A-Za-z0-9_-]{1,64}") && n.startsWith(prefix))
+            .filter(n -> isValidName(n) && n.startsWith(prefix))
             .sorted()
             .limit(100)
             .toList();

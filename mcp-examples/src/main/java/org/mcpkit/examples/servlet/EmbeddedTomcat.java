@@ -14,14 +14,17 @@ import org.mcpkit.transport.servlet.McpServlet;
 /** Starts an embedded Tomcat 11 serving one MCP endpoint: what a servlet deployment amounts to. */
 public final class EmbeddedTomcat implements AutoCloseable {
   private final Tomcat tomcat;
+  private final McpHttpEndpoint endpoint;
 
-  private EmbeddedTomcat(Tomcat tomcat) {
+  private EmbeddedTomcat(Tomcat tomcat, McpHttpEndpoint endpoint) {
     this.tomcat = tomcat;
+    this.endpoint = endpoint;
   }
 
   /**
    * Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port), and at
-   * its HTTP+SSE paths when the endpoint enables them.
+   * its HTTP+SSE paths when the endpoint enables them; {@link #close()} stops Tomcat, then closes the
+   * endpoint.
    */
   public static EmbeddedTomcat start(McpHttpEndpoint endpoint, String host, int port, String path) {
     Tomcat tomcat = new Tomcat();
@@ -47,7 +50,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
     } catch (LifecycleException e) {
       throw new IllegalStateException("Tomcat did not start", e);
     }
-    return new EmbeddedTomcat(tomcat);
+    return new EmbeddedTomcat(tomcat, endpoint);
   }
 
   /** The bound port. */
@@ -67,6 +70,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
       tomcat.destroy();
     } catch (LifecycleException e) {
       throw new IllegalStateException("Tomcat did not stop cleanly", e);
+    } finally {
+      endpoint.close();
     }
   }
 }

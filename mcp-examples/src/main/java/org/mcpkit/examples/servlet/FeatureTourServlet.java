@@ -1,7 +1,6 @@
 package org.mcpkit.examples.servlet;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mcpkit.examples.features.ExampleConfig;
 import org.mcpkit.examples.features.FeatureTour;
@@ -12,26 +11,28 @@ import org.mcpkit.server.http.McpHttpEndpoint;
  * The feature tour's tools in a servlet container (embedded Tomcat here). In a WAR, create the
  * endpoint in a {@code ServletContextListener} and register {@code new McpServlet(endpoint)} with
  * {@code setAsyncSupported(true)} and your mapping; close the endpoint and server on shutdown.
- * Settings come from the same environment variables as the tour ({@link ExampleConfig}).
+ * Settings come from the same environment variables as the tour ({@link ExampleConfig}): host,
+ * port, path, allowed origins and the notes directory.
  */
 public final class FeatureTourServlet {
   private FeatureTourServlet() {}
 
   /** Starts embedded Tomcat and prints the URL. */
   public static void main(String[] args) throws IOException {
-    ExampleConfig config;
-    try {
-      config = ExampleConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Path dir = config.dataDir().isPresent() ? config.dataDir().get() : Files.createTempDirectory("mcpkit-notes");
-    McpServer server = FeatureTour.create(dir);
-    EmbeddedTomcat tomcat =
-        EmbeddedTomcat.start(McpHttpEndpoint.create(server), config.host(), config.port(), config.path());
-    System.out.println("MCP feature tour (servlet) listening at http://" + config.host() + ":" + tomcat.port() + config.path());
+    ExampleConfig config = ExampleConfig.fromEnvOrExit();
+    Path dir = config.dataDir().isPresent() ? config.dataDir().get() : FeatureTour.sampleNotes();
+    EmbeddedTomcat tomcat = start(config, FeatureTour.create(dir));
+    System.out.println("MCP feature tour (servlet) listening at " + config.url(tomcat.port()) + " (notes in " + dir + ")");
     tomcat.await();
+  }
+
+  /**
+   * Serves {@code server} through {@code McpServlet} on embedded Tomcat with the host, port, path,
+   * allowed origins and Host check of {@code config}. Closing the result does not close {@code
+   * server}.
+   */
+  public static EmbeddedTomcat start(ExampleConfig config, McpServer server) {
+    McpHttpEndpoint endpoint = McpHttpEndpoint.create(server, config.endpointOptions());
+    return EmbeddedTomcat.start(endpoint, config.host(), config.port(), config.path());
   }
 }

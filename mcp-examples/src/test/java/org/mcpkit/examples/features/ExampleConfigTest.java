@@ -33,4 +33,22 @@ class ExampleConfigTest {
     assertEquals(List.of("https://a.example.com", "http://localhost:3000"),
         ExampleConfig.fromEnv(Map.of("MCP_ALLOWED_ORIGINS", "https://a.example.com, http://localhost:3000")).allowedOrigins());
   }
+
+  @Test
+  void endpointOptionsFollowHostAndOrigins() {
+    ExampleConfig local = ExampleConfig.fromEnv(Map.of());
+    assertEquals(true, local.endpointOptions().hostPolicy().allows("127.0.0.1:8080"));
+    assertEquals(false, local.endpointOptions().hostPolicy().allows("mcp.example.com"));
+    assertEquals(true, local.endpointOptions().originPolicy().allows("http://localhost:3000"));
+    assertEquals(false, local.endpointOptions().originPolicy().allows("https://app.example.com"));
+    assertEquals("http://127.0.0.1:8080/mcp", local.url(8080));
+
+    ExampleConfig shared = ExampleConfig.fromEnv(Map.of("MCP_HOST", "0.0.0.0", "MCP_ALLOWED_ORIGINS", "https://app.example.com"));
+    assertEquals(true, shared.endpointOptions().hostPolicy().allows("mcp.example.com"), "bound to all addresses");
+    assertEquals(true, shared.endpointOptions().originPolicy().allows("https://app.example.com"));
+    assertEquals(false, shared.endpointOptions().originPolicy().allows("https://evil.example.com"));
+
+    assertEquals("http://[::1]:9000/x", ExampleConfig.fromEnv(Map.of("MCP_HOST", "::1", "MCP_PATH", "/x")).url(9000));
+    assertEquals(false, ExampleConfig.fromEnv(Map.of("MCP_HOST", "::1")).endpointOptions().hostPolicy().allows("mcp.example.com"));
+  }
 }

@@ -146,7 +146,11 @@ class FeatureTourTest {
       assertEquals("notes:///chores", updated.get("params").get("uri").asText());
     }
     JsonNode rejected = call("tools/call", "write_note", "\"name\":\"write_note\",\"arguments\":{\"name\":\"../x\",\"text\":\"no\"}");
-    assertEquals(-32602, rejected.get("error").get("code").asInt());
+    assertEquals(null, rejected.get("error"), rejected::toString);
+    assertEquals(M.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"Invalid note name '../x': use 1-64 letters,"
+        + " digits, '-' or '_'\"}],\"isError\":true,\"resultType\":\"complete\",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":"
+        + "{\"name\":\"mcpkit-feature-tour\",\"version\":\"0.1.0\"}}}"), rejected.get("result"));
     assertTrue(Files.notExists(dir.getParent().resolve("x")));
+    assertTrue(Files.notExists(dir.resolve("x")));
   }
 }

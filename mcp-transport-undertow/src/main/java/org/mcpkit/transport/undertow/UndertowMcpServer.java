@@ -18,9 +18,11 @@ import org.mcpkit.transport.undertow.internal.KeyMaterial;
 import org.mcpkit.transport.undertow.internal.ReloadingKeyManager;
 
 /**
- * A turnkey embedded MCP server on Undertow: the MCP endpoint at one path plus {@code /healthz}
- * and {@code /readyz}, and the deprecated HTTP+SSE paths when enabled ({@link
- * Builder#httpSse(String, String)}). Binds 127.0.0.1 by default; port 0 picks a free port, readable after
+ * A turnkey embedded MCP server on Undertow: the MCP endpoint at one path plus a liveness path
+ * ({@code /healthz}: 200 {@code ok}) and a readiness path ({@code /readyz}: 200 {@code ready}, 503
+ * {@code not ready} before start and while draining), both unauthenticated, movable or off, and the
+ * deprecated HTTP+SSE paths when enabled ({@link Builder#httpSse(String, String)}). Binds 127.0.0.1
+ * by default; port 0 picks a free port, readable after
  * {@link #start()}. Thread-safe once started; {@link #close()} stops it (idempotent) but not the
  * {@link McpServer}.
  */
@@ -45,7 +47,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     }
     options.httpSse().ifPresent(sse -> {
       for (String p : List.of(sse.ssePath(), sse.messagePath())) {
-        if (p.equals(config.path) || p.equals("/healthz") || p.equals("/readyz")) {
+        if (p.equals(config.path) || p.equals(config.healthPath) || p.equals(config.readinessPath)) {
           throw new IllegalArgumentException("HTTP+SSE path " + p + " collides with another path of this server");
         }
       }
@@ -70,14 +72,18 @@ public final class UndertowMcpServer implements AutoCloseable {
       paths.addExactPath(sse.ssePath(), mcp);
       paths.addExactPath(sse.messagePath(), mcp);
     });
-    paths.addExactPath("/healthz", text(200, "ok"));
-    paths.addExactPath(
-        "/readyz",
+    if (!config.healthPath.isEmpty()) {
+      paths.addExactPath(config.healthPath, text(200, "ok"));
+    }
+    if (!config.readinessPath.isEmpty()) {
+      paths.addExactPath(
+        config.readinessPath,
         ex -> {
           ex.setStatusCode(ready ? 200 : 503);
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
           ex.getResponseSender().send(ready ? "ready" : "not ready");
         });
+    }
     Undertow.Builder b = Undertow.builder();
     if (config.sslContext != null || config.keySource != null) {
       b.addHttpsListener(config.port, config.host, sslContext());
@@ -236,6 +242,8 @@ public final class UndertowMcpServer implements AutoCloseable {
     private boolean http2;
     private int maxHeaderBytes = 16 * 1024;
     private HttpSseOptions httpSse;
+    private String healthPath = "/healthz";
+    private String readinessPath = "/readyz";
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
@@ -323,7 +331,11 @@ public final class UndertowMcpServer implements AutoCloseable {
       return this;
     }
 
-    /** Largest request header block accepted (default 16 KiB); the request body limit is in {@link HttpEndpointOptions}. */
+    /**
+     * Largest request header block accepted (default 16 KiB): a larger one is answered {@code 400
+     * Bad Request} by Undertow's parser and the connection is closed. The request body limit is in
+     * {@link HttpEndpointOptions}.
+     */
     public Builder maxHeaderBytes(int bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
@@ -354,8 +366,47 @@ public final class UndertowMcpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The liveness path, answered 200 {@code ok} while the listener runs (default {@code /healthz}).
+     * Must start with {@code /}.
+     */
+    public Builder healthPath(String path) {
+      this.healthPath = checkedPath("healthPath", path);
+      return this;
+    }
+
+    /**
+     * The readiness path, answered 200 {@code ready} once started and 503 {@code not ready} from the
+     * moment {@link UndertowMcpServer#close()} begins draining (default {@code /readyz}). Must start
+     * with {@code /}.
+     */
+    public Builder readinessPath(String path) {
+      this.readinessPath = checkedPath("readinessPath", path);
+      return this;
+    }
+
+    /** Serves neither the liveness nor the readiness path (both are then 404, like any other path). */
+    public Builder withoutHealthPaths() {
+      this.healthPath = "";
+      this.readinessPath = "";
+      return this;
+    }
+
+    private static String checkedPath(String name, String path) {
+      Objects.requireNonNull(path, name);
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException(name + " must start with /");
+      }
+      return path;
+    }
+
     /** Builds the server; {@link UndertowMcpServer#start()} binds it. */
     public UndertowMcpServer build() {
+      if (path.equals(healthPath) || path.equals(readinessPath)
+          || (!healthPath.isEmpty() && healthPath.equals(readinessPath))) {
+        throw new IllegalArgumentException(
+            "the MCP path, healthPath and readinessPath must differ, got " + path + ", " + healthPath + ", " + readinessPath);
+      }
       return new UndertowMcpServer(this);
     }
   }

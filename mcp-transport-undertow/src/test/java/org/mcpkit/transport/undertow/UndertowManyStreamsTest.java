@@ -19,11 +19,18 @@ import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.HttpEndpointOptions;
 
 /**
- * 2,000 concurrent subscription streams on one server with a bounded number of server threads, and
- * one notification reaching all of them.
+ * 2,000 concurrent subscription streams on one server with a bounded number of threads, and one
+ * notification reaching all of them. The bound is on the whole JVM: every live thread (the
+ * ThreadMXBean's peak while the streams open and the notification fans out, measured from before the
+ * server started), the in-process client's included, which is given a fixed pool of its own.
  */
 class UndertowManyStreamsTest {
   private static final int STREAMS = 2000;
+  /**
+   * Server: 2 I/O + 8 worker threads, the handler executor and timers; client: 4 pool threads and
+   * its selector (17 new threads measured); far below one per stream.
+   */
+  private static final int MAX_NEW_THREADS = 40;
 
   private static long serverThreads() {
     return Thread.getAllStackTraces().keySet().stream()
@@ -34,6 +41,10 @@ class UndertowManyStreamsTest {
 
   @Test
   void twoThousandListenStreamsWithABoundedThreadCount() throws Exception {
+    java.lang.management.ThreadMXBean jvm = java.lang.management.ManagementFactory.getThreadMXBean();
+    int baseline = jvm.getThreadCount();
+    jvm.resetPeakThreadCount();
+    java.util.concurrent.ExecutorService clientPool = java.util.concurrent.Executors.newFixedThreadPool(4);
     McpServer mcp =
         McpServer.builder(Implementation.of("many", "1"))
             .resource(
@@ -50,7 +61,8 @@ class UndertowManyStreamsTest {
             .build()
             .start()) {
       URI uri = URI.create(server.url());
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient client =
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(clientPool).build();
       CountDownLatch acks = new CountDownLatch(STREAMS);
       CountDownLatch updates = new CountDownLatch(STREAMS);
       List<Flow.Subscription> subscriptions = new ArrayList<>();
@@ -103,14 +115,22 @@ class UndertowManyStreamsTest {
       long start = System.nanoTime();
       mcp.notifyResourceUpdated("test://hot");
       assertTrue(updates.await(30, TimeUnit.SECONDS), "updated: " + (STREAMS - updates.getCount()));
+      long fanOut = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      int live = jvm.getThreadCount();
+      int peak = jvm.getPeakThreadCount();
+      assertTrue(live - baseline <= MAX_NEW_THREADS,
+          "live JVM threads " + live + ", " + baseline + " before the server started");
+      assertTrue(peak - baseline <= MAX_NEW_THREADS,
+          "peak JVM threads " + peak + ", " + baseline + " before the server started");
       System.err.printf(
-          "%d streams, %d server threads, fan-out to all in %d ms%n",
-          STREAMS, threads, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+          "%d streams, %d server threads, JVM threads %d live / %d peak (%d before), fan-out to all in %d ms%n",
+          STREAMS, threads, live, peak, baseline, fanOut);
       synchronized (subscriptions) {
         subscriptions.forEach(Flow.Subscription::cancel);
       }
     } finally {
       mcp.close();
+      clientPool.shutdownNow();
     }
   }
 }

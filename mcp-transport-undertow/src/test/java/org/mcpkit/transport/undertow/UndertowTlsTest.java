@@ -112,6 +112,56 @@ class UndertowTlsTest {
   }
 
   @Test
+  void httpsFromAUserSuppliedSslContext() throws Exception {
+    Path ks = keystore("context");
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ks)) {
+      store.load(in, PASSWORD);
+    }
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(store, PASSWORD);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), null, null);
+    ContractServer fixture = new ContractServer();
+    try (UndertowMcpServer server = UndertowMcpServer.builder(fixture.server).https(context).build().start()) {
+      URI uri = URI.create(server.url());
+      assertEquals("https", uri.getScheme());
+      assertEquals("127.0.0.1", uri.getHost());
+      HttpResponse<String> r =
+          trusting(cert(ks)).send(
+              post(uri, "tools/list", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":{" + META + "}}")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals(7, new ObjectMapper().readTree(r.body()).get("id").asInt());
+      assertArrayEquals(cert(ks).getEncoded(), r.sslSession().orElseThrow().getPeerCertificates()[0].getEncoded());
+      HttpResponse<String> health =
+          trusting(cert(ks)).send(
+              HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/healthz")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode());
+      assertEquals("ok", health.body());
+      assertEquals("TLS from files is not configured",
+          org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, server::reloadCertificates).getMessage(),
+          "a supplied context is the caller's to rotate");
+      boolean refused;
+      try {
+        HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                .timeout(java.time.Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        refused = false;
+      } catch (java.io.IOException e) {
+        refused = true;
+      }
+      assertTrue(refused, "plain HTTP on the TLS port gets no answer");
+    } finally {
+      fixture.server.close();
+    }
+  }
+
+  @Test
   void http2OverTls() throws Exception {
     Path ks = keystore("h2");
     ContractServer fixture = new ContractServer();
