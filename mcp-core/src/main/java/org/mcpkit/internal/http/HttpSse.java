@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.mcpkit.internal.dispatch.BatchRules;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
@@ -242,6 +243,8 @@ final class HttpSse {
       JsonRpcCodec.Decoded d = codec.decodeTree(item);
       if (!d.ok()) {
         answers.add(CompletableFuture.completedFuture(d.error()));
+      } else if (d.message() instanceof JsonRpcRequest r && BatchRules.refusal(r).isPresent()) {
+        answers.add(CompletableFuture.completedFuture(BatchRules.refusal(r).get()));
       } else if (d.message() instanceof JsonRpcRequest r) {
         CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
         answers.add(f);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.mcpkit.internal.dispatch.BatchRules;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
@@ -301,14 +302,7 @@ public final class StreamableHttp {
     JsonRpcCodec.Decoded decoded = codec.decode(body);
     Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
     if (decoded.isBatch()) {
-      SessionEntry entry = sessionId.map(sessions::get).orElse(null);
-      if (entry != null && entry.connection.session() != null
-          && entry.connection.session().version().acceptsBatches()) {
-        batch(exchange, entry, decoded.batch());
-      } else {
-        error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
-            "Invalid request: batches are not supported");
-      }
+      legacyBatch(exchange, sessionId, decoded.batch());
       return;
     }
     if (!decoded.ok()) {
@@ -573,12 +567,39 @@ public final class StreamableHttp {
     }));
   }
 
-  private void batch(HttpExchange exchange, SessionEntry entry, List<JsonNode> items) {
+  /**
+   * A batch goes through the same session checks as a single message (store lookup, principal,
+   * MCP-Protocol-Version, touch); only sessions that negotiated a batching revision take one.
+   */
+  private void legacyBatch(HttpExchange exchange, Optional<String> sessionId, List<JsonNode> items) {
+    if (sessionId.isEmpty() || !legacyServed()) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: batches are not supported");
+      return;
+    }
+    SessionEntry entry = lookup(exchange, sessionId.get(), null);
+    if (entry == null) {
+      return;
+    }
+    LegacySession session = entry.connection.session();
+    if (session == null || !session.version().acceptsBatches()) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: batches are not supported");
+    } else if (items.isEmpty()) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: empty batch");
+    } else {
+      batch(exchange, entry, sessionId.get(), items);
+    }
+  }
+
+  private void batch(HttpExchange exchange, SessionEntry entry, String sessionId, List<JsonNode> items) {
     List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
     for (JsonNode item : items) {
       JsonRpcCodec.Decoded d = codec.decodeTree(item);
+      Optional<JsonRpcResponse> refused =
+          d.ok() && d.message() instanceof JsonRpcRequest r ? BatchRules.refusal(r) : Optional.empty();
       if (!d.ok()) {
         answers.add(CompletableFuture.completedFuture(d.error()));
+      } else if (refused.isPresent()) {
+        answers.add(CompletableFuture.completedFuture(refused.get()));
       } else if (d.message() instanceof JsonRpcRequest r) {
         CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
         answers.add(f);
@@ -613,6 +634,7 @@ public final class StreamableHttp {
           }
           byte[] bytes = array.append(']').toString().getBytes(StandardCharsets.UTF_8);
           Map<String, String> headers = jsonHeaders(bytes.length);
+          headers.put(McpHeaders.SESSION_ID, sessionId);
           writeAll(exchange.respond(200, headers), bytes);
         });
   }

@@ -229,13 +229,9 @@ public final class StdioTransport implements AutoCloseable {
       if (!d.ok()) {
         answers.add(java.util.concurrent.CompletableFuture.completedFuture(d.error()));
       } else if (d.message() instanceof JsonRpcRequest request) {
-        if (org.mcpkit.protocol.McpMethods.INITIALIZE.equals(request.method())) {
-          answers.add(
-              java.util.concurrent.CompletableFuture.completedFuture(
-                  JsonRpcCodec.failure(
-                      request.id(),
-                      JsonRpcErrorCodes.INVALID_REQUEST,
-                      "Invalid request: initialize must not be part of a batch")));
+        java.util.Optional<JsonRpcResponse> refused = org.mcpkit.internal.dispatch.BatchRules.refusal(request);
+        if (refused.isPresent()) {
+          answers.add(java.util.concurrent.CompletableFuture.completedFuture(refused.get()));
           continue;
         }
         java.util.concurrent.CompletableFuture<JsonRpcResponse> f =

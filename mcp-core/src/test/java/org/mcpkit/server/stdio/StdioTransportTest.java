@@ -194,14 +194,18 @@ class StdioTransportTest {
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
               + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n";
       String batch =
-          "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}},"
+          "[{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}},"
+              + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}},"
               + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
               + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}]\n";
       List<JsonNode> lines = run(server, init + batch);
       assertEquals(2, lines.size(), lines::toString);
       assertEquals(
           MAPPER.readTree(
-              "[{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}]}},"
+              "[{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32600,"
+                  + "\"message\":\"Invalid request: initialize must not be part of a batch\"}},"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}]}},"
                   + "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}]"),
           lines.get(1));
     }
@@ -210,7 +214,9 @@ class StdioTransportTest {
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
               + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n";
       List<JsonNode> lines = run(server, init + "[{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}]\n");
-      assertEquals(-32600, lines.get(1).get("error").get("code").asInt());
+      assertEquals(
+          MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid request: batches are not supported\"}}"),
+          lines.get(1));
     }
   }
 
