@@ -180,6 +180,12 @@ final class HttpSse {
     LOG.debug("HTTP+SSE session ended");
   }
 
+  /** The connection of a live session, for server-initiated requests. */
+  Optional<TransportContext> context(String sessionId) {
+    Session session = sessions.get(sessionId);
+    return session == null || session.ended.get() ? Optional.empty() : Optional.of(session.context);
+  }
+
   // ------------------------------------------------------------------ POST: one message
 
   private void post(HttpExchange exchange) {

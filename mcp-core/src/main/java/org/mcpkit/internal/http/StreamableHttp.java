@@ -22,6 +22,7 @@ import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
 import org.mcpkit.internal.dispatch.LegacySession;
 import org.mcpkit.internal.dispatch.ResponseSink;
+import org.mcpkit.internal.dispatch.ServerRequests;
 import org.mcpkit.internal.dispatch.TransportContext;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.jsonrpc.JsonRpcError;
@@ -164,6 +165,22 @@ public final class StreamableHttp {
       long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(age / 10 + 1);
       scheduler.schedule(end, age + jitter, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Pings a 2025-era session held by this instance: on its GET stream (Streamable HTTP) or its
+   * HTTP+SSE stream. Fails with {@link org.mcpkit.server.McpException} when the session is not
+   * held here, has no open stream, or does not answer in time.
+   */
+  public CompletableFuture<Void> ping(String sessionId, java.time.Duration timeout) {
+    SessionEntry entry = sessions.get(sessionId);
+    Optional<TransportContext> context =
+        entry != null ? Optional.of(entry.context) : httpSse == null ? Optional.empty() : httpSse.context(sessionId);
+    if (context.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new org.mcpkit.server.McpException(JsonRpcError.of(JsonRpcErrorCodes.INVALID_REQUEST, "Session not found")));
+    }
+    return ServerRequests.send(context.get(), McpMethods.PING, Map.of(), timeout).thenApply(result -> null);
   }
 
   /** Number of requests still being answered (tests, metrics, drain). */
@@ -455,6 +472,9 @@ public final class StreamableHttp {
     SessionEntry entry = sessions.get(id);
     if (entry == null || entry.connection.session() == null) {
       entry = restore(record.get(), exchange);
+    } else if (record.get().initialized() && !entry.connection.session().initialized()) {
+      // notifications/initialized reached another instance
+      dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
     }
     entry.lastUsed = System.nanoTime();
     options.sessionStore().touch(id, java.time.Instant.now());
@@ -498,7 +518,8 @@ public final class StreamableHttp {
             session.principalName(),
             session.subscriptionsSnapshot(),
             entry.createdAt.toEpochMilli(),
-            System.currentTimeMillis()));
+            System.currentTimeMillis(),
+            session.initialized()));
   }
 
   /** Ends this instance's part of a session whose record is gone. */
