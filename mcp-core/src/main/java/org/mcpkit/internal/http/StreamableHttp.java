@@ -65,7 +65,6 @@ public final class StreamableHttp {
   private volatile boolean draining;
   private final java.util.Set<Responder> active = ConcurrentHashMap.newKeySet();
   private final Map<String, Responder> resumable = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
   /** The deprecated HTTP+SSE transport, or null when it is off. */
   private final HttpSse httpSse;
 
@@ -558,7 +557,7 @@ public final class StreamableHttp {
       headers.put(McpHeaders.SESSION_ID, sessionId);
       LegacySession session = entry.connection.session();
       Responder responder =
-          new Responder(exchange, headers, false, false, sessionId + "~" + streamIds.incrementAndGet(),
+          new Responder(exchange, headers, false, false, StreamIds.next(sessionId),
               session != null && session.version() == ProtocolVersion.V2025_11_25);
       responder.attach(dispatcher.dispatch(request, entry.context, responder));
     }
@@ -710,7 +709,7 @@ public final class StreamableHttp {
   /** GET with {@code Last-Event-ID}: replays what the client missed on that stream, exactly once. */
   private void resume(HttpExchange exchange, String sessionId, String lastEventId) {
     Optional<String> stream = options.eventStore().streamOf(lastEventId);
-    if (stream.isEmpty() || !stream.get().startsWith(sessionId + "~")) {
+    if (stream.isEmpty() || !StreamIds.belongsTo(stream.get(), sessionId)) {
       error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: unknown Last-Event-ID");
       return;
     }

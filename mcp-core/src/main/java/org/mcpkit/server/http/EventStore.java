@@ -9,6 +9,12 @@ import org.mcpkit.internal.http.InMemoryEventStore;
  * Keeps the events of 2025-era SSE streams so a client whose connection broke can resume with
  * {@code Last-Event-ID} and receive what it missed, exactly once. Event ids encode their stream.
  * Implementations are thread-safe, bound what they keep, and must not block for long.
+ *
+ * <p>Several instances may share one store. The engine mints every stream id with 128 random bits
+ * after the session id ({@code <sessionId>~<random>}, never a {@code '.'}), so stream ids are
+ * unique across instances and restarts; an implementation must keep event ids unique within a
+ * stream (for example {@code <streamId>.<sequence>}) so that together they are unique per session,
+ * as the protocol requires.
  */
 public interface EventStore {
   /** One stored event. @param id the event id @param message the JSON-RPC message, or empty for a priming event */
