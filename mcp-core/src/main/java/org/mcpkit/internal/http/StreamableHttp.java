@@ -708,11 +708,12 @@ public final class StreamableHttp {
 
   /** GET with {@code Last-Event-ID}: replays what the client missed on that stream, exactly once. */
   private void resume(HttpExchange exchange, String sessionId, String lastEventId) {
-    Optional<String> stream = options.eventStore().streamOf(lastEventId);
-    if (stream.isEmpty() || !StreamIds.belongsTo(stream.get(), sessionId)) {
+    if (!StreamIds.belongsTo(lastEventId, sessionId)) {
       error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: unknown Last-Event-ID");
       return;
     }
+    // An id of this session the store no longer knows (past retention): a clean, empty replay.
+    Optional<String> stream = options.eventStore().streamOf(lastEventId);
     Map<String, String> headers = sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId);
     EventStream resumed = new EventStream(exchange.respond(200, headers), options.maxQueuedEvents(), () -> {});
@@ -720,7 +721,7 @@ public final class StreamableHttp {
     // Replay off the container thread, like every other stream write: a container may not let a
     // request thread both write and complete a non-blocking response.
     scheduler.execute(() -> {
-      Responder live = resumable.get(stream.get());
+      Responder live = stream.map(resumable::get).orElse(null);
       if (live != null) {
         live.reattach(resumed, lastEventId);
         return;
@@ -754,6 +755,7 @@ public final class StreamableHttp {
 
   private void endSession(String id) {
     options.sessionStore().delete(id);
+    options.eventStore().removeSession(id);
     dropLocal(id);
   }
 
