@@ -456,6 +456,7 @@ public final class StreamableHttp {
       // A session presented by another principal is answered like an unknown one: ids are not
       // credentials, and a 403 would confirm the id exists.
       if (record.isEmpty()) {
+        endLocalCalls(id);
         dropLocal(id);
       }
       send(exchange, 404, new LinkedHashMap<>(), requestId, JsonRpcErrorCodes.INVALID_REQUEST,
@@ -756,7 +757,18 @@ public final class StreamableHttp {
   private void endSession(String id) {
     options.sessionStore().delete(id);
     options.eventStore().removeSession(id);
+    endLocalCalls(id);
     dropLocal(id);
+  }
+
+  /** The session is gone (DELETE, expiry, ended elsewhere): its running calls here stop. */
+  private void endLocalCalls(String id) {
+    byte[] retry = retryHint();
+    for (Responder r : List.copyOf(active)) {
+      if (r.resumableId != null && StreamIds.belongsTo(r.resumableId, id)) {
+        r.sessionEnded(retry);
+      }
+    }
   }
 
   private void sweepSessions() {
@@ -773,6 +785,7 @@ public final class StreamableHttp {
       }
       for (String id : List.copyOf(sessions.keySet())) {
         if (options.sessionStore().find(id).isEmpty()) {
+          endLocalCalls(id);
           dropLocal(id); // ended elsewhere
         }
       }
@@ -794,12 +807,13 @@ public final class StreamableHttp {
     private final Map<String, String> baseHeaders;
     private final boolean cancelOnDisconnect;
     final boolean subscription;
-    private final String resumableId;
+    final String resumableId;
     private final boolean prime;
     private volatile EventStream stream;
     private volatile boolean answered;
     private volatile Call call;
     private volatile ScheduledFuture<?> streamTimer;
+    private volatile boolean sessionGone;
 
     Responder(HttpExchange exchange, Map<String, String> headers, boolean cancelOnDisconnect, boolean stream) {
       this(exchange, headers, cancelOnDisconnect, stream, null, false);
@@ -836,6 +850,9 @@ public final class StreamableHttp {
 
     void attach(Call call) {
       this.call = call;
+      if (sessionGone) {
+        call.cancel(); // the session ended while this request was dispatched
+      }
       EventStream s = stream;
       if (s != null && s.isClosed() && !answered && cancelOnDisconnect) {
         call.cancel();
@@ -885,6 +902,35 @@ public final class StreamableHttp {
         s.send(retry);
         s.finish();
       }
+    }
+
+    /**
+     * The call's session ended: the handler is cancelled; an open stream ends with a {@code retry:}
+     * hint (the client's resume then learns the session is gone), a JSON answer still owed is 404.
+     */
+    synchronized void sessionEnded(byte[] retry) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      sessionGone = true;
+      ScheduledFuture<?> timer = streamTimer;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      Call c = call;
+      if (c != null) {
+        c.cancel();
+      }
+      EventStream s = stream;
+      if (s != null) {
+        s.send(retry);
+        s.finish();
+      } else {
+        send(exchange, 404, new LinkedHashMap<>(), null, JsonRpcErrorCodes.INVALID_REQUEST, "Session not found");
+      }
+      resumable.remove(resumableId);
+      active.remove(this);
     }
 
     private void gone() {
