@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,8 +93,8 @@ class LegacyResumeHttpTest {
             .header("Last-Event-ID", "someone-else~AAAAAAAAAAAAAAAAAAAAAA.1").GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, foreign.statusCode());
-    assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Bad request: unknown Last-Event-ID\"}}"),
-        M.readTree(foreign.body()));
+    assertEquals(canon("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Bad request: unknown Last-Event-ID\"}}"),
+        canon(foreign.body()));
   }
 
   @Test
@@ -117,5 +118,81 @@ class LegacyResumeHttpTest {
     progressCall(session, 5);
     assertEquals(1, events.streamCount());
     assertTrue(LegacyHttp.eventually(() -> endpoint.sessionCount() == 0 && events.streamCount() == 0));
+  }
+
+  @Test
+  void aStreamResumedWhileItsCallRunsReplaysThenGoesLiveAndTwoStreamsStaySeparate() throws Exception {
+    start(HttpEndpointOptions.builder());
+    String session = session();
+    HttpResponse<InputStream> stepper = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\","
+        + "\"params\":{\"name\":\"stepper\",\"_meta\":{\"progressToken\":\"s\"}}}", session).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    String stepperPriming;
+    String first;
+    try (SseReader sse = SseReader.withIds(stepper.body())) {
+      stepperPriming = sse.next(10).substring(3);
+      String e = sse.nextEvent(10);
+      first = e.substring(0, e.indexOf(' '));
+      assertEquals(
+          canon("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"s\",\"progress\":1.0,\"total\":2.0,\"message\":\"first\"}}"),
+          canon(e.substring(e.indexOf(' ') + 1)));
+    } // connection killed while the call waits
+    String otherPriming = progressCall(session, 10); // a second stream of the same session, completed
+    assertEquals(1, endpoint.activeRequests(), "the stepper call still runs");
+
+    HttpResponse<InputStream> resumed = resume(session, first);
+    assertEquals(200, resumed.statusCode());
+    String stream = stepperPriming.substring(0, stepperPriming.lastIndexOf('.'));
+    try (SseReader sse = SseReader.withIds(resumed.body())) {
+      fixture.stepperGo.countDown(); // the call goes on while the client is resumed
+      assertEquals(stream + ".3 " + canon("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\","
+          + "\"params\":{\"progressToken\":\"s\",\"progress\":2.0,\"total\":2.0,\"message\":\"second\"}}"),
+          normalize(sse.nextEvent(10)));
+      assertEquals(stream + ".4 " + canon("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"content\":"
+          + "[{\"type\":\"text\",\"text\":\"stepped\"}]}}"), normalize(sse.nextEvent(10)));
+      assertEquals(SseReader.EOF, sse.nextEvent(10), "the resumed stream ends with the answer");
+    }
+    assertEquals(stream + ".2", first);
+
+    // Each stream replays only its own events, exactly once, in order.
+    assertEquals(List.of(
+            stream + ".2 " + canon("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"s\",\"progress\":1.0,\"total\":2.0,\"message\":\"first\"}}"),
+            stream + ".3 " + canon("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"s\",\"progress\":2.0,\"total\":2.0,\"message\":\"second\"}}"),
+            stream + ".4 " + canon("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"stepped\"}]}}")),
+        replayAll(session, stepperPriming));
+    String other = otherPriming.substring(0, otherPriming.lastIndexOf('.'));
+    assertEquals(List.of(
+            other + ".2 " + canon("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"p\",\"progress\":1.0,\"total\":2.0,\"message\":\"half\"}}"),
+            other + ".3 " + canon("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"p\",\"progress\":2.0,\"total\":2.0,\"message\":\"done\"}}"),
+            other + ".4 " + canon("{\"jsonrpc\":\"2.0\",\"id\":10,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"progressed\"}]}}")),
+        replayAll(session, otherPriming));
+  }
+
+  /** "<id> <json>" with the JSON in canonical form. */
+  private static String normalize(String frame) throws Exception {
+    int space = frame.indexOf(' ');
+    return frame.substring(0, space) + " " + canon(frame.substring(space + 1));
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANON = new com.fasterxml.jackson.databind.ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  /** JSON with object keys sorted, for exact comparison as text. */
+  private static String canon(String json) {
+    try {
+      return CANON.writeValueAsString(CANON.readValue(json, Object.class));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private List<String> replayAll(String session, String from) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (SseReader sse = SseReader.withIds(resume(session, from).body())) {
+      for (String e = sse.nextEvent(10); !e.equals(SseReader.EOF); e = sse.nextEvent(10)) {
+        out.add(normalize(e));
+      }
+    }
+    return out;
   }
 }
