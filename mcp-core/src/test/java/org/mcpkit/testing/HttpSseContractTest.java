@@ -269,6 +269,12 @@ public abstract class HttpSseContractTest {
           json("[{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}},"
               + "{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"b\"}]}}]"),
           c.next());
+      c.accepted("[" + String.format(INIT, "{}").replace("\"id\":1", "\"id\":9") + ",{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"ping\"}]");
+      assertEquals(
+          json("[{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32600,"
+              + "\"message\":\"Invalid request: initialize must not be part of a batch\"}},"
+              + "{\"jsonrpc\":\"2.0\",\"id\":10,\"result\":{}}]"),
+          c.next());
       assertJsonError(c.post("[]"), 400,
           "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid request: empty batch\"}}");
     }

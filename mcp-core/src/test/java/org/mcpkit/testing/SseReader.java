@@ -22,19 +22,34 @@ public final class SseReader implements AutoCloseable {
   private final InputStream in;
   private volatile String lastEventId;
   private final boolean typed;
+  private volatile boolean ids;
 
   /** Starts reading. */
   public SseReader(InputStream in) {
     this(in, false);
   }
 
-  /** Starts reading; a typed reader prefixes event payloads with the event type and a space. */
-  public SseReader(InputStream in, boolean typed) {
+  /**
+   * A reader whose event frames carry their own id: {@code "<id> <data>"} (exact per frame, unlike
+   * {@link #lastEventId()}, which the reading thread may already have moved past).
+   */
+  public static SseReader withIds(InputStream in) {
+    SseReader r = new SseReader(in, false, true);
+    return r;
+  }
+
+  private SseReader(InputStream in, boolean typed, boolean ids) {
     this.in = in;
     this.typed = typed;
+    this.ids = ids;
     Thread t = new Thread(this::read, "sse-reader");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Starts reading; a typed reader prefixes event payloads with the event type and a space. */
+  public SseReader(InputStream in, boolean typed) {
+    this(in, typed, false);
   }
 
   private void read() {
@@ -51,7 +66,7 @@ public final class SseReader implements AutoCloseable {
             if (id != null) {
               lastEventId = id;
             }
-            frames.add(typed ? type + " " + data : data.toString());
+            frames.add(typed ? type + " " + data : ids && id != null ? id + " " + data : data.toString());
           } else if (id != null) {
             lastEventId = id;
             frames.add("id:" + id);

@@ -41,7 +41,8 @@ final class LegacyChannel {
 
   @SuppressWarnings("unchecked")
   Object request(String method, Object params) throws InterruptedException {
-    RequestId id = RequestId.of("mcpkit-" + session.nextRequestId.incrementAndGet());
+    ServerRequests.checkLifecycle(session, method);
+    RequestId id = ServerRequests.nextId(session);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
     session.pending.put(id, answer);
     try {

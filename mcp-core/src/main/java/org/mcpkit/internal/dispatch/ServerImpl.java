@@ -485,6 +485,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       LegacySession session = context.session();
       if (session != null) {
         session.markInitialized();
+        session.changed(); // persisted: another instance may hold this session's streams
       }
       return;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.mcpkit.internal.dispatch.BatchRules;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
@@ -179,6 +180,12 @@ final class HttpSse {
     LOG.debug("HTTP+SSE session ended");
   }
 
+  /** The connection of a live session, for server-initiated requests. */
+  Optional<TransportContext> context(String sessionId) {
+    Session session = sessions.get(sessionId);
+    return session == null || session.ended.get() ? Optional.empty() : Optional.of(session.context);
+  }
+
   // ------------------------------------------------------------------ POST: one message
 
   private void post(HttpExchange exchange) {
@@ -242,6 +249,8 @@ final class HttpSse {
       JsonRpcCodec.Decoded d = codec.decodeTree(item);
       if (!d.ok()) {
         answers.add(CompletableFuture.completedFuture(d.error()));
+      } else if (d.message() instanceof JsonRpcRequest r && BatchRules.refusal(r).isPresent()) {
+        answers.add(CompletableFuture.completedFuture(BatchRules.refusal(r).get()));
       } else if (d.message() instanceof JsonRpcRequest r) {
         CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
         answers.add(f);

@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.mcpkit.internal.dispatch.BatchRules;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
 import org.mcpkit.internal.dispatch.LegacySession;
 import org.mcpkit.internal.dispatch.ResponseSink;
+import org.mcpkit.internal.dispatch.ServerRequests;
 import org.mcpkit.internal.dispatch.TransportContext;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.jsonrpc.JsonRpcError;
@@ -63,7 +65,6 @@ public final class StreamableHttp {
   private volatile boolean draining;
   private final java.util.Set<Responder> active = ConcurrentHashMap.newKeySet();
   private final Map<String, Responder> resumable = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
   /** The deprecated HTTP+SSE transport, or null when it is off. */
   private final HttpSse httpSse;
 
@@ -163,6 +164,22 @@ public final class StreamableHttp {
       long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(age / 10 + 1);
       scheduler.schedule(end, age + jitter, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Pings a 2025-era session held by this instance: on its GET stream (Streamable HTTP) or its
+   * HTTP+SSE stream. Fails with {@link org.mcpkit.server.McpException} when the session is not
+   * held here, has no open stream, or does not answer in time.
+   */
+  public CompletableFuture<Void> ping(String sessionId, java.time.Duration timeout) {
+    SessionEntry entry = sessions.get(sessionId);
+    Optional<TransportContext> context =
+        entry != null ? Optional.of(entry.context) : httpSse == null ? Optional.empty() : httpSse.context(sessionId);
+    if (context.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new org.mcpkit.server.McpException(JsonRpcError.of(JsonRpcErrorCodes.INVALID_REQUEST, "Session not found")));
+    }
+    return ServerRequests.send(context.get(), McpMethods.PING, Map.of(), timeout).thenApply(result -> null);
   }
 
   /** Number of requests still being answered (tests, metrics, drain). */
@@ -302,14 +319,7 @@ public final class StreamableHttp {
     JsonRpcCodec.Decoded decoded = codec.decode(body);
     Optional<String> sessionId = exchange.header(McpHeaders.SESSION_ID).map(String::trim);
     if (decoded.isBatch()) {
-      SessionEntry entry = sessionId.map(sessions::get).orElse(null);
-      if (entry != null && entry.connection.session() != null
-          && entry.connection.session().version().acceptsBatches()) {
-        batch(exchange, entry, decoded.batch());
-      } else {
-        error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
-            "Invalid request: batches are not supported");
-      }
+      legacyBatch(exchange, sessionId, decoded.batch());
       return;
     }
     if (!decoded.ok()) {
@@ -455,6 +465,7 @@ public final class StreamableHttp {
       // A session presented by another principal is answered like an unknown one: ids are not
       // credentials, and a 403 would confirm the id exists.
       if (record.isEmpty()) {
+        endLocalCalls(id);
         dropLocal(id);
       }
       send(exchange, 404, new LinkedHashMap<>(), requestId, JsonRpcErrorCodes.INVALID_REQUEST,
@@ -470,6 +481,9 @@ public final class StreamableHttp {
     SessionEntry entry = sessions.get(id);
     if (entry == null || entry.connection.session() == null) {
       entry = restore(record.get(), exchange);
+    } else if (record.get().initialized() && !entry.connection.session().initialized()) {
+      // notifications/initialized reached another instance
+      dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
     }
     entry.lastUsed = System.nanoTime();
     options.sessionStore().touch(id, java.time.Instant.now());
@@ -513,7 +527,8 @@ public final class StreamableHttp {
             session.principalName(),
             session.subscriptionsSnapshot(),
             entry.createdAt.toEpochMilli(),
-            System.currentTimeMillis()));
+            System.currentTimeMillis(),
+            session.initialized()));
   }
 
   /** Ends this instance's part of a session whose record is gone. */
@@ -552,7 +567,7 @@ public final class StreamableHttp {
       headers.put(McpHeaders.SESSION_ID, sessionId);
       LegacySession session = entry.connection.session();
       Responder responder =
-          new Responder(exchange, headers, false, false, sessionId + "~" + streamIds.incrementAndGet(),
+          new Responder(exchange, headers, false, false, StreamIds.next(sessionId),
               session != null && session.version() == ProtocolVersion.V2025_11_25);
       responder.attach(dispatcher.dispatch(request, entry.context, responder));
     }
@@ -582,12 +597,39 @@ public final class StreamableHttp {
     }));
   }
 
-  private void batch(HttpExchange exchange, SessionEntry entry, List<JsonNode> items) {
+  /**
+   * A batch goes through the same session checks as a single message (store lookup, principal,
+   * MCP-Protocol-Version, touch); only sessions that negotiated a batching revision take one.
+   */
+  private void legacyBatch(HttpExchange exchange, Optional<String> sessionId, List<JsonNode> items) {
+    if (sessionId.isEmpty() || !legacyServed()) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: batches are not supported");
+      return;
+    }
+    SessionEntry entry = lookup(exchange, sessionId.get(), null);
+    if (entry == null) {
+      return;
+    }
+    LegacySession session = entry.connection.session();
+    if (session == null || !session.version().acceptsBatches()) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: batches are not supported");
+    } else if (items.isEmpty()) {
+      error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: empty batch");
+    } else {
+      batch(exchange, entry, sessionId.get(), items);
+    }
+  }
+
+  private void batch(HttpExchange exchange, SessionEntry entry, String sessionId, List<JsonNode> items) {
     List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
     for (JsonNode item : items) {
       JsonRpcCodec.Decoded d = codec.decodeTree(item);
+      Optional<JsonRpcResponse> refused =
+          d.ok() && d.message() instanceof JsonRpcRequest r ? BatchRules.refusal(r) : Optional.empty();
       if (!d.ok()) {
         answers.add(CompletableFuture.completedFuture(d.error()));
+      } else if (refused.isPresent()) {
+        answers.add(CompletableFuture.completedFuture(refused.get()));
       } else if (d.message() instanceof JsonRpcRequest r) {
         CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
         answers.add(f);
@@ -622,6 +664,7 @@ public final class StreamableHttp {
           }
           byte[] bytes = array.append(']').toString().getBytes(StandardCharsets.UTF_8);
           Map<String, String> headers = jsonHeaders(bytes.length);
+          headers.put(McpHeaders.SESSION_ID, sessionId);
           writeAll(exchange.respond(200, headers), bytes);
         });
   }
@@ -675,11 +718,12 @@ public final class StreamableHttp {
 
   /** GET with {@code Last-Event-ID}: replays what the client missed on that stream, exactly once. */
   private void resume(HttpExchange exchange, String sessionId, String lastEventId) {
-    Optional<String> stream = options.eventStore().streamOf(lastEventId);
-    if (stream.isEmpty() || !stream.get().startsWith(sessionId + "~")) {
+    if (!StreamIds.belongsTo(lastEventId, sessionId)) {
       error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: unknown Last-Event-ID");
       return;
     }
+    // An id of this session the store no longer knows (past retention): a clean, empty replay.
+    Optional<String> stream = options.eventStore().streamOf(lastEventId);
     Map<String, String> headers = sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId);
     EventStream resumed = new EventStream(exchange.respond(200, headers), options.maxQueuedEvents(), () -> {});
@@ -687,7 +731,7 @@ public final class StreamableHttp {
     // Replay off the container thread, like every other stream write: a container may not let a
     // request thread both write and complete a non-blocking response.
     scheduler.execute(() -> {
-      Responder live = resumable.get(stream.get());
+      Responder live = stream.map(resumable::get).orElse(null);
       if (live != null) {
         live.reattach(resumed, lastEventId);
         return;
@@ -721,7 +765,19 @@ public final class StreamableHttp {
 
   private void endSession(String id) {
     options.sessionStore().delete(id);
+    options.eventStore().removeSession(id);
+    endLocalCalls(id);
     dropLocal(id);
+  }
+
+  /** The session is gone (DELETE, expiry, ended elsewhere): its running calls here stop. */
+  private void endLocalCalls(String id) {
+    byte[] retry = retryHint();
+    for (Responder r : List.copyOf(active)) {
+      if (r.resumableId != null && StreamIds.belongsTo(r.resumableId, id)) {
+        r.sessionEnded(retry);
+      }
+    }
   }
 
   private void sweepSessions() {
@@ -738,6 +794,7 @@ public final class StreamableHttp {
       }
       for (String id : List.copyOf(sessions.keySet())) {
         if (options.sessionStore().find(id).isEmpty()) {
+          endLocalCalls(id);
           dropLocal(id); // ended elsewhere
         }
       }
@@ -759,12 +816,13 @@ public final class StreamableHttp {
     private final Map<String, String> baseHeaders;
     private final boolean cancelOnDisconnect;
     final boolean subscription;
-    private final String resumableId;
+    final String resumableId;
     private final boolean prime;
     private volatile EventStream stream;
     private volatile boolean answered;
     private volatile Call call;
     private volatile ScheduledFuture<?> streamTimer;
+    private volatile boolean sessionGone;
 
     Responder(HttpExchange exchange, Map<String, String> headers, boolean cancelOnDisconnect, boolean stream) {
       this(exchange, headers, cancelOnDisconnect, stream, null, false);
@@ -801,6 +859,9 @@ public final class StreamableHttp {
 
     void attach(Call call) {
       this.call = call;
+      if (sessionGone) {
+        call.cancel(); // the session ended while this request was dispatched
+      }
       EventStream s = stream;
       if (s != null && s.isClosed() && !answered && cancelOnDisconnect) {
         call.cancel();
@@ -850,6 +911,35 @@ public final class StreamableHttp {
         s.send(retry);
         s.finish();
       }
+    }
+
+    /**
+     * The call's session ended: the handler is cancelled; an open stream ends with a {@code retry:}
+     * hint (the client's resume then learns the session is gone), a JSON answer still owed is 404.
+     */
+    synchronized void sessionEnded(byte[] retry) {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      sessionGone = true;
+      ScheduledFuture<?> timer = streamTimer;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      Call c = call;
+      if (c != null) {
+        c.cancel();
+      }
+      EventStream s = stream;
+      if (s != null) {
+        s.send(retry);
+        s.finish();
+      } else {
+        send(exchange, 404, new LinkedHashMap<>(), null, JsonRpcErrorCodes.INVALID_REQUEST, "Session not found");
+      }
+      resumable.remove(resumableId);
+      active.remove(this);
     }
 
     private void gone() {

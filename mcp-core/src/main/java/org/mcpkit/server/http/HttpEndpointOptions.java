@@ -22,7 +22,7 @@ import java.util.Objects;
  *     that goes away is noticed (default 500 ms)
  * @param sessionStore where 2025-era session records live (default: in memory, this instance only)
  * @param eventStore keeps 2025-era stream events for resumption (default: in memory, 1,000 events
- *     per stream for 10 minutes)
+ *     per stream for 10 minutes, at most 10,000 streams; a session's events go when it ends)
  * @param acceptUnknownSessionIds serve 2025-era requests that carry a session id this deployment
  *     never issued (platforms that inject their own ids) as sessionless requests, instead of 404
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it

@@ -55,6 +55,24 @@ public final class McpHttpEndpoint implements AutoCloseable {
     return protocol.drain(timeout.toMillis());
   }
 
+  /**
+   * Sends {@code ping} to a 2025-era client, to check that the session's client is still there.
+   * The request goes on the session's open GET stream (Streamable HTTP) or its HTTP+SSE stream,
+   * and the client's answer arrives with one of its POSTs; nothing blocks.
+   *
+   * @param sessionId the {@code Mcp-Session-Id} (or HTTP+SSE {@code sessionId}) of a session this
+   *     instance holds
+   * @param timeout how long to wait for the answer
+   * @return completes when the client answers; fails with {@link org.mcpkit.server.McpException}
+   *     when the session is unknown on this instance, has no open stream, answers with an error,
+   *     ends, or does not answer within {@code timeout}
+   */
+  public java.util.concurrent.CompletableFuture<Void> ping(String sessionId, java.time.Duration timeout) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(timeout, "timeout");
+    return protocol.ping(sessionId, timeout);
+  }
+
   /** Number of requests still being answered. */
   public int activeRequests() {
     return protocol.activeCount();

@@ -22,6 +22,8 @@ import org.mcpkit.protocol.LoggingLevel;
  * @param subscriptions resource URIs subscribed with {@code resources/subscribe}
  * @param createdAt creation time, epoch milliseconds
  * @param lastUsedAt last request time, epoch milliseconds
+ * @param initialized whether the client sent {@code notifications/initialized} (before it, the
+ *     server sends it no requests other than {@code ping})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionRecord(
@@ -33,7 +35,8 @@ public record SessionRecord(
     @JsonProperty("principal") String principal,
     @JsonProperty("subscriptions") Set<String> subscriptions,
     @JsonProperty("createdAt") long createdAt,
-    @JsonProperty("lastUsedAt") long lastUsedAt) {
+    @JsonProperty("lastUsedAt") long lastUsedAt,
+    @JsonProperty("initialized") boolean initialized) {
 
   /** Validates and copies. */
   public SessionRecord {
@@ -45,6 +48,6 @@ public record SessionRecord(
   /** A copy last used at the given time. */
   public SessionRecord touchedAt(Instant time) {
     return new SessionRecord(id, protocolVersion, clientInfo, clientCapabilities, logLevel, principal,
-        subscriptions, createdAt, time.toEpochMilli());
+        subscriptions, createdAt, time.toEpochMilli(), initialized);
   }
 }

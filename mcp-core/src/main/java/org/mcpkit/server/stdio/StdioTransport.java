@@ -137,6 +137,22 @@ public final class StdioTransport implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Sends {@code ping} to a 2025-era client (one that sent {@code initialize}), to check that it is
+   * still there; the answer arrives on the input. Nothing blocks.
+   *
+   * @param timeout how long to wait for the answer
+   * @return completes when the client answers; fails with {@link org.mcpkit.server.McpException}
+   *     before {@code initialize}, after the input ended, when the client answers with an error, or
+   *     when it does not answer within {@code timeout}
+   */
+  public java.util.concurrent.CompletableFuture<Void> ping(java.time.Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return org.mcpkit.internal.dispatch.ServerRequests.send(
+            context, org.mcpkit.protocol.McpMethods.PING, java.util.Map.of(), timeout)
+        .thenApply(result -> null);
+  }
+
   /** Stops reading; {@link #run()} returns soon after. */
   @Override
   public void close() {
@@ -229,13 +245,9 @@ public final class StdioTransport implements AutoCloseable {
       if (!d.ok()) {
         answers.add(java.util.concurrent.CompletableFuture.completedFuture(d.error()));
       } else if (d.message() instanceof JsonRpcRequest request) {
-        if (org.mcpkit.protocol.McpMethods.INITIALIZE.equals(request.method())) {
-          answers.add(
-              java.util.concurrent.CompletableFuture.completedFuture(
-                  JsonRpcCodec.failure(
-                      request.id(),
-                      JsonRpcErrorCodes.INVALID_REQUEST,
-                      "Invalid request: initialize must not be part of a batch")));
+        java.util.Optional<JsonRpcResponse> refused = org.mcpkit.internal.dispatch.BatchRules.refusal(request);
+        if (refused.isPresent()) {
+          answers.add(java.util.concurrent.CompletableFuture.completedFuture(refused.get()));
           continue;
         }
         java.util.concurrent.CompletableFuture<JsonRpcResponse> f =

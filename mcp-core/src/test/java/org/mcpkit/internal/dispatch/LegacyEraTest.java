@@ -183,6 +183,7 @@ class LegacyEraTest {
           ctx,
           init);
       init.await();
+      d.notification(new JsonRpcNotification("notifications/initialized", Map.of()), ctx);
       RecordingSink sink =
           new RecordingSink() {
             @Override

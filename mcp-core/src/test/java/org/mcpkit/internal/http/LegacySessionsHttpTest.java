@@ -55,8 +55,28 @@ class LegacySessionsHttpTest {
     FakeHttpExchange.Head init = post(INIT, null, "alice");
     String session = init.headers().get("Mcp-Session-Id").get(0);
     assertEquals(200, post(LIST, session, "alice").status());
-    assertEquals(404, post(LIST, session, "mallory").status());
-    assertEquals(404, post(LIST, session, null).status());
+    for (String intruder : new String[] {"mallory", null}) {
+      LegacyHttp.Reply r = LegacyHttp.post(endpoint, LIST, session, intruder);
+      assertEquals(404, r.status());
+      assertEquals(M.readTree(NOT_FOUND), r.json(), "answered like an unknown id");
+    }
+  }
+
+  private static final String NOT_FOUND =
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32600,\"message\":\"Session not found\"}}";
+
+  @Test
+  void anUnsupportedProtocolVersionHeaderIs400AndASupportedDifferentOneIsServed() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    String session = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
+    LegacyHttp.Reply bad = LegacyHttp.post(endpoint, LIST, session, null, "MCP-Protocol-Version", "2099-01-01");
+    assertEquals(400, bad.status());
+    assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32600,"
+        + "\"message\":\"Bad request: unsupported MCP-Protocol-Version\"}}"), bad.json());
+    LegacyHttp.Reply older = LegacyHttp.post(endpoint, LIST, session, null, "MCP-Protocol-Version", "2025-03-26");
+    assertEquals(200, older.status(), "a supported version other than the negotiated one is accepted");
+    assertEquals("echo", older.json().get("result").get("tools").get(0).get("name").asText());
+    assertEquals(200, LegacyHttp.post(endpoint, LIST, session, null).status(), "absent: 2025-03-26 semantics");
   }
 
   @Test
@@ -140,8 +160,11 @@ class LegacySessionsHttpTest {
   void initializeBeyondTheSessionCapIsRefusedClearly() throws Exception {
     endpoint = McpHttpEndpoint.create(fixture.server, HttpEndpointOptions.builder().maxSessions(1).build());
     String first = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
-    FakeHttpExchange.Head second = post(INIT, null, null);
+    LegacyHttp.Reply second = LegacyHttp.post(endpoint, INIT, null, null);
     assertEquals(503, second.status());
+    assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"Too many sessions, retry later\"}}"),
+        second.json());
+    assertEquals(null, second.header("Mcp-Session-Id"));
     assertEquals(200, post(LIST, first, null).status(), "the existing session is unharmed");
   }
 
@@ -157,6 +180,29 @@ class LegacySessionsHttpTest {
       java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polling deadline
     }
     assertEquals(0, endpoint.sessionCount());
-    assertEquals(404, post(LIST, session, null).status());
+    LegacyHttp.Reply gone = LegacyHttp.post(endpoint, LIST, session, null);
+    assertEquals(404, gone.status());
+    assertEquals(M.readTree(NOT_FOUND), gone.json());
+    LegacyHttp.Reply deleteGone = LegacyHttp.delete(endpoint, session, null);
+    assertEquals(404, deleteGone.status());
+    assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Session not found\"}}"),
+        deleteGone.json());
+  }
+
+  @Test
+  void afterDeleteEveryRequestOfTheSessionIs404WithABody() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    String session = post(INIT, null, null).headers().get("Mcp-Session-Id").get(0);
+    assertEquals(200, LegacyHttp.delete(endpoint, session, null).status());
+    LegacyHttp.Reply list = LegacyHttp.post(endpoint, LIST, session, null);
+    assertEquals(404, list.status());
+    assertEquals(M.readTree(NOT_FOUND), list.json());
+    String gone = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Session not found\"}}";
+    LegacyHttp.Reply get = LegacyHttp.exchange(endpoint, "GET", "", session, null, "Accept", "text/event-stream");
+    assertEquals(404, get.status());
+    assertEquals(M.readTree(gone), get.json());
+    LegacyHttp.Reply again = LegacyHttp.delete(endpoint, session, null);
+    assertEquals(404, again.status());
+    assertEquals(M.readTree(gone), again.json());
   }
 }

@@ -86,7 +86,7 @@ class SharedSessionStoreTest {
     SessionRecord r =
         new SessionRecord("id-1", "2025-06-18", Implementation.of("c", "1"), ClientCapabilities.none(),
             LoggingLevel.INFO, "alice", Set.of("test://a"), Instant.parse("2026-11-24T10:00:00Z").toEpochMilli(),
-            Instant.parse("2026-11-24T10:05:00Z").toEpochMilli());
+            Instant.parse("2026-11-24T10:05:00Z").toEpochMilli(), true);
     assertEquals(r, m.readValue(m.writeValueAsString(r), SessionRecord.class));
   }
 

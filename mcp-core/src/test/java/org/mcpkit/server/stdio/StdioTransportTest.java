@@ -188,20 +188,73 @@ class StdioTransportTest {
   }
 
   @Test
+  void theServerPingsALegacyClientAndSendsNoRequestBeforeInitialized() throws Exception {
+    try (McpServer server =
+        McpServer.builder(Implementation.of("stdio-test", "1"))
+            .tool(
+                ToolSpec.of(
+                    Tool.builder("ask", Map.of("type", "object")).description("asks").build(),
+                    (ctx, req) -> {
+                      ctx.elicit("name", org.mcpkit.protocol.ElicitRequest.form("Name?", Map.of("type", "object")));
+                      return CallToolResult.text("unreachable");
+                    }))
+            .build()) {
+      PipedOutputStream feed = new PipedOutputStream();
+      PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+      PipedInputStream outRead = new PipedInputStream(1 << 16);
+      PipedOutputStream out = new PipedOutputStream(outRead);
+      StdioTransport transport = StdioTransport.create(server, in, out);
+      java.util.concurrent.ExecutionException before =
+          org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+              () -> transport.ping(java.time.Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS));
+      assertEquals("No 2025-era session to send ping to", before.getCause().getMessage());
+      CompletableFuture<Void> loop = CompletableFuture.runAsync(transport::run);
+      BufferedReader reader = new BufferedReader(new InputStreamReader(outRead, StandardCharsets.UTF_8));
+      feed.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                  + "\"capabilities\":{\"elicitation\":{}},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\"}}\n")
+              .getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      assertEquals("2025-06-18", MAPPER.readTree(reader.readLine()).get("result").get("protocolVersion").asText());
+      assertEquals(
+          MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32603,"
+              + "\"message\":\"Cannot send elicitation/create before the client sent notifications/initialized\"}}"),
+          MAPPER.readTree(reader.readLine()));
+      CompletableFuture<Void> ping = transport.ping(java.time.Duration.ofSeconds(10));
+      assertEquals(MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"mcpkit-1\",\"method\":\"ping\"}"),
+          MAPPER.readTree(reader.readLine()), "ping may precede notifications/initialized");
+      feed.write("{\"jsonrpc\":\"2.0\",\"id\":\"mcpkit-1\",\"result\":{}}\n".getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      assertEquals(null, ping.get(10, TimeUnit.SECONDS));
+      feed.close();
+      loop.get(10, TimeUnit.SECONDS);
+      java.util.concurrent.ExecutionException after =
+          org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+              () -> transport.ping(java.time.Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS));
+      assertEquals("No 2025-era session to send ping to", after.getCause().getMessage());
+    }
+  }
+
+  @Test
   void batchesAreAnsweredOnlyFor20250326() throws Exception {
     try (McpServer server = server(new CountDownLatch(1))) {
       String init =
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
               + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n";
       String batch =
-          "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}},"
+          "[{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}},"
+              + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}},"
               + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
               + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}]\n";
       List<JsonNode> lines = run(server, init + batch);
       assertEquals(2, lines.size(), lines::toString);
       assertEquals(
           MAPPER.readTree(
-              "[{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}]}},"
+              "[{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-32600,"
+                  + "\"message\":\"Invalid request: initialize must not be part of a batch\"}},"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"3\"}]}},"
                   + "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}]"),
           lines.get(1));
     }
@@ -210,7 +263,9 @@ class StdioTransportTest {
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
               + "\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}\n";
       List<JsonNode> lines = run(server, init + "[{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}]\n");
-      assertEquals(-32600, lines.get(1).get("error").get("code").asInt());
+      assertEquals(
+          MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid request: batches are not supported\"}}"),
+          lines.get(1));
     }
   }
 
