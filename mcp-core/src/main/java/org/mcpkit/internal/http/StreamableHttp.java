@@ -82,6 +82,27 @@ public final class StreamableHttp {
       this.connection = connection;
       this.context = context;
     }
+
+    /** Makes {@code stream} the session's GET stream; a stream that closed meanwhile is let go at once. */
+    synchronized void attach(EventStream stream, java.util.function.Consumer<JsonRpcMessage> outbound) {
+      getStream = stream;
+      connection.outbound(outbound);
+      if (stream.isClosed()) {
+        detach(stream);
+      }
+    }
+
+    /**
+     * Releases the session from {@code stream} (closed, aged out), unless a newer GET stream already
+     * took its place: an old stream's late callback must not cut off the client's new one.
+     */
+    synchronized void detach(EventStream stream) {
+      if (getStream == stream) {
+        getStream = null;
+        connection.outbound(null);
+        getStreamOpen.set(false);
+      }
+    }
   }
 
   /** Creates the protocol handler. */
@@ -699,20 +720,16 @@ public final class StreamableHttp {
     Map<String, String> headers = sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId.get());
     ResponseChannel channel = exchange.respond(200, headers);
-    EventStream stream =
-        new EventStream(channel, options.maxQueuedEvents(), () -> {
-          entry.connection.outbound(null);
-          entry.getStreamOpen.set(false);
-        });
-    entry.getStream = stream;
-    entry.connection.outbound(m -> stream.event(codec.encode(m)));
+    EventStream[] self = new EventStream[1];
+    EventStream stream = new EventStream(channel, options.maxQueuedEvents(), () -> entry.detach(self[0]));
+    self[0] = stream;
+    entry.attach(stream, m -> stream.event(codec.encode(m)));
     stream.send(EventStream.COMMENT);
     stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
     limitAge(() -> {
       stream.send(retryHint());
       stream.finish();
-      entry.connection.outbound(null);
-      entry.getStreamOpen.set(false);
+      entry.detach(stream);
     });
   }
 
