@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -108,6 +107,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Map<ScopedId, CallImpl> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Object executorLock = new Object();
+  private final IdleThreads idle = new IdleThreads();
   private volatile ExecutorService ownedExecutor;
   private volatile boolean closed;
 
@@ -348,6 +348,100 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(request, context, sink, false);
+  }
+
+  @Override
+  public Call dispatchHere(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(request, context, sink, true);
+  }
+
+  @Override
+  public java.util.concurrent.Executor handoff() {
+    if (config.executor() != null || config.transportThreads() || closed) {
+      return null;
+    }
+    java.util.concurrent.Executor pool = executor();
+    // Only onto a thread that waits already: a handoff never starts a thread, so requests that run
+    // no handler (subscriptions/listen, initialize) keep the pool as small as the handlers need.
+    if (idle.waiting.get() == 0 || !permits.tryAcquire()) {
+      return null;
+    }
+    AtomicBoolean used = new AtomicBoolean();
+    return work -> {
+      if (!used.compareAndSet(false, true)) {
+        return; // one task per handoff, one slot
+      }
+      try {
+        pool.execute(() -> withSlot(work));
+      } catch (RuntimeException e) {
+        permits.release();
+        throw e;
+      }
+    };
+  }
+
+  /** Runs handed-off work on a handler thread that holds one slot, unless a dispatch used it. */
+  private void withSlot(Runnable work) {
+    HandlerThread thread = (HandlerThread) Thread.currentThread();
+    thread.slot = true;
+    try {
+      work.run();
+    } finally {
+      if (thread.slot) {
+        thread.slot = false;
+        permits.release();
+      }
+    }
+  }
+
+  /** The owned pool's hand-over queue, counting the threads waiting in it for work. */
+  private static final class IdleThreads extends java.util.concurrent.SynchronousQueue<Runnable> {
+    private static final long serialVersionUID = 1L;
+    final transient AtomicInteger waiting = new AtomicInteger();
+
+    @Override
+    public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        return super.poll(timeout, unit);
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+
+    @Override
+    public Runnable take() throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        return super.take();
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+  }
+
+  /** A thread of the pool this server owns; {@code slot}: it holds a slot from {@link #handoff}. */
+  private static final class HandlerThread extends Thread {
+    final ServerImpl owner;
+    boolean slot;
+
+    HandlerThread(Runnable r, String name, ServerImpl owner) {
+      super(r, name);
+      this.owner = owner;
+    }
+  }
+
+  /** Whether the calling thread holds a handed-off slot of this server; takes it over if so. */
+  private boolean takeSlot() {
+    if (Thread.currentThread() instanceof HandlerThread t && t.owner == this && t.slot) {
+      t.slot = false;
+      return true;
+    }
+    return false;
+  }
+
+  private Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink, boolean here) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     GuardedSink out = new GuardedSink(Objects.requireNonNull(sink, "sink"));
@@ -371,7 +465,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
           return call;
         }
         meta = RequestMeta.legacy(session, request.params());
-        return run(request, meta, context, out, call, session);
+        return run(request, meta, context, out, call, session, here);
       }
     }
     Optional<JsonRpcError> rejected = admit(request);
@@ -389,7 +483,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       startSubscription(request, meta, out, call);
       return call;
     }
-    return run(request, meta, context, out, call, null);
+    return run(request, meta, context, out, call, null, here);
   }
 
   private Call run(
@@ -398,8 +492,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
       TransportContext context,
       GuardedSink out,
       CallImpl call,
-      LegacySession session) {
-    if (!permits.tryAcquire()) {
+      LegacySession session,
+      boolean here) {
+    // here: the caller may block. It runs the handler itself when it holds a handed-off slot
+    // (one of our handler threads) or when handlers run on transport threads.
+    boolean held = here && takeSlot();
+    boolean inline = held || (here && config.transportThreads());
+    if (!held && !permits.tryAcquire()) {
       out.response(
           failure(
               request.id(),
@@ -452,6 +551,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
         };
     inFlight.put(key, call);
     call.attach(task);
+    if (inline) {
+      task.run();
+      if (task.isCancelled()) {
+        Thread.interrupted(); // a cancellation interrupted the handler: not the caller's thread
+      }
+      return call;
+    }
     try {
       executor().execute(task);
     } catch (RejectedExecutionException e) {
@@ -502,19 +608,22 @@ public final class ServerImpl implements McpServer, Dispatcher {
         if (e == null) {
           int n = config.maxConcurrentRequests();
           AtomicInteger count = new AtomicInteger();
+          // Threads start only when no idle one is waiting, so the pool stays as large as the
+          // concurrency seen (not maxConcurrentRequests threads after the first few hundred calls).
+          // The slots bound the calls to n; the headroom covers threads that freed their slot and
+          // are still writing their response when the next call comes.
           ThreadPoolExecutor pool =
               new ThreadPoolExecutor(
-                  n,
-                  n,
+                  0,
+                  (int) Math.min(Integer.MAX_VALUE, Math.max(2L * n, n + 16L)),
                   30,
                   TimeUnit.SECONDS,
-                  new LinkedBlockingQueue<>(),
+                  idle,
                   r -> {
-                    Thread t = new Thread(r, "mcp-handler-" + count.incrementAndGet());
+                    Thread t = new HandlerThread(r, "mcp-handler-" + count.incrementAndGet(), this);
                     t.setDaemon(true);
                     return t;
                   });
-          pool.allowCoreThreadTimeOut(true);
           ownedExecutor = pool;
           e = pool;
         }
