@@ -44,7 +44,7 @@ public interface Dispatcher {
 
   /**
    * Like {@link #dispatch}, for a caller whose thread may block: the handler runs on the calling
-   * thread when that thread got a slot from {@link #handoff} or the server runs handlers on
+   * thread when that thread runs work from {@link #handoff} or the server runs handlers on
    * transport threads, and on the server's executor otherwise.
    */
   default Call dispatchHere(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
@@ -53,11 +53,10 @@ public interface Dispatcher {
 
   /**
    * For a transport leaving a non-blocking I/O thread to decode and dispatch one request: an
-   * executor that runs exactly one task on one of the server's own handler threads, holding a
-   * handler slot for it, so that {@link #dispatchHere} then runs the handler there without a
-   * second handoff. The slot is given back when the task ends without using it. Null when the
-   * server does not own its handler threads (a user executor, handlers on transport threads) or
-   * no slot is free: the transport continues on its own worker threads instead.
+   * executor that runs one task on one of the server's own handler threads that is idle now, so
+   * that {@link #dispatchHere} then runs the handler on that thread without a second handoff.
+   * Null when the server does not own its handler threads (a user executor, handlers on
+   * transport threads) or none is idle: the transport continues on its own worker threads.
    */
   default java.util.concurrent.Executor handoff() {
     return null;

@@ -108,6 +108,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Object executorLock = new Object();
   private final IdleThreads idle = new IdleThreads();
+  /** {@code _meta.serverInfo} of every modern result, converted once. */
+  private final JsonNode serverInfoNode;
   private volatile ExecutorService ownedExecutor;
   private volatile boolean closed;
 
@@ -117,6 +119,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     this.codec = JsonRpcCodec.defaults();
     this.mapper = codec.mapper();
     this.permits = new Semaphore(config.maxConcurrentRequests());
+    this.serverInfoNode = mapper.valueToTree(config.serverInfo());
     this.tools = new Registry<>(config.tools(), t -> t.tool().name());
     this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
     this.templates = new Registry<>(config.templates(), t -> t.template().uriTemplate());
@@ -362,36 +365,23 @@ public final class ServerImpl implements McpServer, Dispatcher {
       return null;
     }
     java.util.concurrent.Executor pool = executor();
-    // Only onto a thread that waits already: a handoff never starts a thread, so requests that run
-    // no handler (subscriptions/listen, initialize) keep the pool as small as the handlers need.
-    if (idle.waiting.get() == 0 || !permits.tryAcquire()) {
+    // Only onto a thread that waits already: a handoff never starts a thread or queues, so
+    // requests that run no handler (subscriptions/listen, initialize) keep the pool as small as
+    // the handlers need. The handler slot is taken as for any call, when the handler starts.
+    if (idle.waiting.get() == 0) {
       return null;
     }
-    AtomicBoolean used = new AtomicBoolean();
-    return work -> {
-      if (!used.compareAndSet(false, true)) {
-        return; // one task per handoff, one slot
-      }
-      try {
-        pool.execute(() -> withSlot(work));
-      } catch (RuntimeException e) {
-        permits.release();
-        throw e;
-      }
-    };
+    return work -> pool.execute(() -> handedOff(work));
   }
 
-  /** Runs handed-off work on a handler thread that holds one slot, unless a dispatch used it. */
-  private void withSlot(Runnable work) {
+  /** Runs handed-off work on a handler thread whose {@link #dispatchHere} runs the handler there. */
+  private void handedOff(Runnable work) {
     HandlerThread thread = (HandlerThread) Thread.currentThread();
-    thread.slot = true;
+    thread.handedOff = true;
     try {
       work.run();
     } finally {
-      if (thread.slot) {
-        thread.slot = false;
-        permits.release();
-      }
+      thread.handedOff = false;
     }
   }
 
@@ -421,10 +411,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
   }
 
-  /** A thread of the pool this server owns; {@code slot}: it holds a slot from {@link #handoff}. */
+  /** A thread of the pool this server owns; {@code handedOff}: it runs work from {@link #handoff}. */
   private static final class HandlerThread extends Thread {
     final ServerImpl owner;
-    boolean slot;
+    boolean handedOff;
 
     HandlerThread(Runnable r, String name, ServerImpl owner) {
       super(r, name);
@@ -432,10 +422,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
   }
 
-  /** Whether the calling thread holds a handed-off slot of this server; takes it over if so. */
-  private boolean takeSlot() {
-    if (Thread.currentThread() instanceof HandlerThread t && t.owner == this && t.slot) {
-      t.slot = false;
+  /** Whether the calling thread runs handed-off work of this server (once per handoff). */
+  private boolean takeHandoff() {
+    if (Thread.currentThread() instanceof HandlerThread t && t.owner == this && t.handedOff) {
+      t.handedOff = false;
       return true;
     }
     return false;
@@ -494,11 +484,10 @@ public final class ServerImpl implements McpServer, Dispatcher {
       CallImpl call,
       LegacySession session,
       boolean here) {
-    // here: the caller may block. It runs the handler itself when it holds a handed-off slot
-    // (one of our handler threads) or when handlers run on transport threads.
-    boolean held = here && takeSlot();
-    boolean inline = held || (here && config.transportThreads());
-    if (!held && !permits.tryAcquire()) {
+    // here: the caller may block. It runs the handler itself when it is one of our handler
+    // threads running a handoff, or when handlers run on transport threads.
+    boolean inline = here && (takeHandoff() || config.transportThreads());
+    if (!permits.tryAcquire()) {
       out.response(
           failure(
               request.id(),
@@ -1146,7 +1135,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     JsonNode existing = node.get("_meta");
     ObjectNode meta = existing instanceof ObjectNode o ? o : node.putObject("_meta");
     if (!meta.has(MetaKeys.SERVER_INFO)) {
-      meta.set(MetaKeys.SERVER_INFO, mapper.valueToTree(config.serverInfo()));
+      meta.set(MetaKeys.SERVER_INFO, serverInfoNode); // shared: only ever serialized
     }
   }
 

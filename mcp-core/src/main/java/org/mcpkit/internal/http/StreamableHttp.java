@@ -280,17 +280,9 @@ public final class StreamableHttp {
           @Override
           public void body(byte[] body) {
             if (exchange.inIoThread()) {
-              // Leave the I/O thread once: straight to a handler thread that keeps its slot for
-              // the handler when the server owns its pool, else to the container's workers.
-              java.util.concurrent.Executor handoff = dispatcher.handoff();
-              try {
-                exchange.dispatch(handoff, () -> body(body));
-              } catch (RuntimeException e) {
-                if (handoff != null) {
-                  handoff.execute(() -> {}); // gives the slot back unless the task already ran
-                }
-                throw e;
-              }
+              // Leave the I/O thread once: straight to an idle handler thread of the server's
+              // own pool, which then runs the handler too, else to the container's workers.
+              exchange.dispatch(dispatcher.handoff(), () -> body(body));
               return;
             }
             try {
