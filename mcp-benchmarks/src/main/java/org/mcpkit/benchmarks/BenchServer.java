@@ -81,8 +81,11 @@ public final class BenchServer {
                     (ctx, u) ->
                         new ReadResourceResult(
                             List.of(new TextResourceContents(u, "text/plain", "x", null)), null)));
-    if ("inline".equals(System.getProperty("bench.executor"))) {
+    String executor = System.getProperty("bench.executor", "default");
+    if ("inline".equals(executor)) {
       b.executor(Runnable::run);
+    } else if ("transport".equals(executor)) {
+      b.handlersOnTransportThreads();
     }
     return b.build();
   }

@@ -68,6 +68,7 @@ public interface McpServer extends AutoCloseable {
     final Implementation serverInfo;
     String instructions;
     Executor executor;
+    boolean transportThreads;
     int maxConcurrentRequests = 256;
     int pageSize = 100;
     NotificationBus bus;
@@ -101,6 +102,23 @@ public interface McpServer extends AutoCloseable {
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      this.transportThreads = false;
+      return this;
+    }
+
+    /**
+     * Runs the handler of each HTTP request on the thread the transport serves that request on (a
+     * servlet container thread, an Undertow worker thread) instead of on a separate handler
+     * executor, which saves one thread handoff per call. Handlers never run on a non-blocking I/O
+     * thread: a request that arrives on one moves to the transport's worker threads first. A
+     * blocking handler then holds a container thread, so size the container's pool for the
+     * handlers; {@link #maxConcurrentRequests} still bounds them. Calls from other transports
+     * (stdio) still run on the default pool. Replaces {@link
+     * #executor}.
+     */
+    public Builder handlersOnTransportThreads() {
+      this.executor = null;
+      this.transportThreads = true;
       return this;
     }
 
@@ -251,6 +269,7 @@ public interface McpServer extends AutoCloseable {
               serverInfo,
               instructions,
               executor,
+              transportThreads,
               maxConcurrentRequests,
               pageSize,
               bus != null ? bus : NotificationBus.inMemory(),

@@ -43,6 +43,26 @@ public interface Dispatcher {
   Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink);
 
   /**
+   * Like {@link #dispatch}, for a caller whose thread may block: the handler runs on the calling
+   * thread when that thread runs work from {@link #handoff} or the server runs handlers on
+   * transport threads, and on the server's executor otherwise.
+   */
+  default Call dispatchHere(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(request, context, sink);
+  }
+
+  /**
+   * For a transport leaving a non-blocking I/O thread to decode and dispatch one request: an
+   * executor that runs one task on one of the server's own handler threads that is idle now, so
+   * that {@link #dispatchHere} then runs the handler on that thread without a second handoff.
+   * Null when the server does not own its handler threads (a user executor, handlers on
+   * transport threads) or none is idle: the transport continues on its own worker threads.
+   */
+  default java.util.concurrent.Executor handoff() {
+    return null;
+  }
+
+  /**
    * Handles an inbound notification (e.g. {@code notifications/cancelled} on stdio). Unknown
    * notifications are ignored.
    */

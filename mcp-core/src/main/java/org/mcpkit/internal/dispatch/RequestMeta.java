@@ -87,7 +87,7 @@ record RequestMeta(
     }
     ClientCapabilities capabilities;
     try {
-      capabilities = mapper.convertValue(caps, ClientCapabilities.class);
+      capabilities = ((Map<?, ?>) caps).isEmpty() ? ClientCapabilities.none() : mapper.convertValue(caps, ClientCapabilities.class);
     } catch (IllegalArgumentException e) {
       throw new Invalid("Invalid params: malformed " + MetaKeys.CLIENT_CAPABILITIES);
     }

@@ -20,6 +20,7 @@ public record ServerConfig(
     Implementation serverInfo,
     String instructions,
     Executor executor,
+    boolean transportThreads,
     int maxConcurrentRequests,
     int pageSize,
     NotificationBus bus,

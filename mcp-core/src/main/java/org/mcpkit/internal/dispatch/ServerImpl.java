@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -110,6 +109,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Map<ScopedId, CallImpl> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Object executorLock = new Object();
+  private final IdleThreads idle = new IdleThreads();
+  /** {@code _meta.serverInfo} of every modern result, converted once. */
+  private final JsonNode serverInfoNode;
   private volatile ExecutorService ownedExecutor;
   private volatile boolean closed;
 
@@ -122,6 +124,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     // Conversions of already-parsed values use the default mapper; the limits bound the input.
     this.mapper = Json.mapper();
     this.permits = new Semaphore(config.maxConcurrentRequests());
+    this.serverInfoNode = mapper.valueToTree(config.serverInfo());
     this.tools = new Registry<>(config.tools(), t -> t.tool().name());
     this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
     this.templates = new Registry<>(config.templates(), t -> t.template().uriTemplate());
@@ -363,6 +366,87 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(request, context, sink, false);
+  }
+
+  @Override
+  public Call dispatchHere(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(request, context, sink, true);
+  }
+
+  @Override
+  public java.util.concurrent.Executor handoff() {
+    if (config.executor() != null || config.transportThreads() || closed) {
+      return null;
+    }
+    java.util.concurrent.Executor pool = executor();
+    // Only onto a thread that waits already: a handoff never starts a thread or queues, so
+    // requests that run no handler (subscriptions/listen, initialize) keep the pool as small as
+    // the handlers need. The handler slot is taken as for any call, when the handler starts.
+    if (idle.waiting.get() == 0) {
+      return null;
+    }
+    return work -> pool.execute(() -> handedOff(work));
+  }
+
+  /** Runs handed-off work on a handler thread whose {@link #dispatchHere} runs the handler there. */
+  private void handedOff(Runnable work) {
+    HandlerThread thread = (HandlerThread) Thread.currentThread();
+    thread.handedOff = true;
+    try {
+      work.run();
+    } finally {
+      thread.handedOff = false;
+    }
+  }
+
+  /** The owned pool's hand-over queue, counting the threads waiting in it for work. */
+  private static final class IdleThreads extends java.util.concurrent.SynchronousQueue<Runnable> {
+    private static final long serialVersionUID = 1L;
+    final transient AtomicInteger waiting = new AtomicInteger();
+
+    @Override
+    public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        return super.poll(timeout, unit);
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+
+    @Override
+    public Runnable take() throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        return super.take();
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+  }
+
+  /** A thread of the pool this server owns; {@code handedOff}: it runs work from {@link #handoff}. */
+  private static final class HandlerThread extends Thread {
+    final ServerImpl owner;
+    boolean handedOff;
+
+    HandlerThread(Runnable r, String name, ServerImpl owner) {
+      super(r, name);
+      this.owner = owner;
+    }
+  }
+
+  /** Whether the calling thread runs handed-off work of this server (once per handoff). */
+  private boolean takeHandoff() {
+    if (Thread.currentThread() instanceof HandlerThread t && t.owner == this && t.handedOff) {
+      t.handedOff = false;
+      return true;
+    }
+    return false;
+  }
+
+  private Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink, boolean here) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     GuardedSink out = new GuardedSink(Objects.requireNonNull(sink, "sink"));
@@ -386,7 +470,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
           return call;
         }
         meta = RequestMeta.legacy(session, request.params());
-        return run(request, meta, context, out, call, session);
+        return run(request, meta, context, out, call, session, here);
       }
     }
     Optional<JsonRpcError> rejected = admit(request);
@@ -404,7 +488,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       startSubscription(request, meta, out, call);
       return call;
     }
-    return run(request, meta, context, out, call, null);
+    return run(request, meta, context, out, call, null, here);
   }
 
   private Call run(
@@ -413,7 +497,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
       TransportContext context,
       GuardedSink out,
       CallImpl call,
-      LegacySession session) {
+      LegacySession session,
+      boolean here) {
+    // here: the caller may block. It runs the handler itself when it is one of our handler
+    // threads running a handoff, or when handlers run on transport threads.
+    boolean inline = here && (takeHandoff() || config.transportThreads());
     if (!permits.tryAcquire()) {
       out.response(
           failure(
@@ -467,6 +555,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
         };
     inFlight.put(key, call);
     call.attach(task);
+    if (inline) {
+      task.run();
+      if (task.isCancelled()) {
+        Thread.interrupted(); // a cancellation interrupted the handler: not the caller's thread
+      }
+      return call;
+    }
     try {
       executor().execute(task);
     } catch (RejectedExecutionException e) {
@@ -518,19 +613,22 @@ public final class ServerImpl implements McpServer, Dispatcher {
         if (e == null) {
           int n = config.maxConcurrentRequests();
           AtomicInteger count = new AtomicInteger();
+          // Threads start only when no idle one is waiting, so the pool stays as large as the
+          // concurrency seen (not maxConcurrentRequests threads after the first few hundred calls).
+          // The slots bound the calls to n; the headroom covers threads that freed their slot and
+          // are still writing their response when the next call comes.
           ThreadPoolExecutor pool =
               new ThreadPoolExecutor(
-                  n,
-                  n,
+                  0,
+                  (int) Math.min(Integer.MAX_VALUE, Math.max(2L * n, n + 16L)),
                   30,
                   TimeUnit.SECONDS,
-                  new LinkedBlockingQueue<>(),
+                  idle,
                   r -> {
-                    Thread t = new Thread(r, "mcp-handler-" + count.incrementAndGet());
+                    Thread t = new HandlerThread(r, "mcp-handler-" + count.incrementAndGet(), this);
                     t.setDaemon(true);
                     return t;
                   });
-          pool.allowCoreThreadTimeOut(true);
           ownedExecutor = pool;
           e = pool;
         }
@@ -1053,7 +1151,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     JsonNode existing = node.get("_meta");
     ObjectNode meta = existing instanceof ObjectNode o ? o : node.putObject("_meta");
     if (!meta.has(MetaKeys.SERVER_INFO)) {
-      meta.set(MetaKeys.SERVER_INFO, mapper.valueToTree(config.serverInfo()));
+      meta.set(MetaKeys.SERVER_INFO, serverInfoNode); // shared: only ever serialized
     }
   }
 

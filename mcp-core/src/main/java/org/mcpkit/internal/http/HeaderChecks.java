@@ -122,6 +122,28 @@ final class HeaderChecks {
     return false;
   }
 
+  /** Standard base64 alphabet, padded to a multiple of 4, at most two {@code =} at the end only. */
+  static boolean strictBase64(String b64) {
+    int n = b64.length();
+    if (n % 4 != 0) {
+      return false;
+    }
+    int end = n;
+    if (end > 0 && b64.charAt(end - 1) == '=') {
+      end--;
+      if (end > 0 && b64.charAt(end - 1) == '=') {
+        end--;
+      }
+    }
+    for (int i = 0; i < end; i++) {
+      char c = b64.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Decodes the {@code =?base64?...?=} sentinel (markers case-sensitive; strict base64 with
    * padding; the result must be UTF-8). Other values are taken literally but must be visible ASCII
@@ -130,7 +152,7 @@ final class HeaderChecks {
   static Optional<String> decode(String value) {
     if (value.startsWith("=?base64?") && value.endsWith("?=") && value.length() >= 11) {
       String b64 = value.substring(9, value.length() - 2);
-      if (b64.length() % 4 != 0 || !b64.matches("[A-Za-z0-9+/]*={0,2}")) {
+      if (!strictBase64(b64)) {
         return Optional.empty();
       }
       try {

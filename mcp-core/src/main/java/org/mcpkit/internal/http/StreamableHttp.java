@@ -242,11 +242,18 @@ public final class StreamableHttp {
         error(exchange, 503, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Server is shutting down");
         return;
       }
+      String method = exchange.method();
+      if (exchange.inIoThread() && (!"POST".equals(method) || httpSse != null && httpSse.routes(exchange))) {
+        // Only a POST's cheap checks and its non-blocking body read run on an I/O thread; the
+        // rest (session store lookups, streams) continues on a thread that may block.
+        exchange.dispatch(null, () -> service(exchange));
+        return;
+      }
       if (httpSse != null && httpSse.routes(exchange)) {
         httpSse.service(exchange);
         return;
       }
-      switch (exchange.method()) {
+      switch (method) {
         case "POST":
           post(exchange);
           return;
@@ -311,6 +318,12 @@ public final class StreamableHttp {
         new HttpExchange.BodyCallback() {
           @Override
           public void body(byte[] body) {
+            if (exchange.inIoThread()) {
+              // Leave the I/O thread once: straight to an idle handler thread of the server's
+              // own pool, which then runs the handler too, else to the container's workers.
+              exchange.dispatch(dispatcher.handoff(), () -> body(body));
+              return;
+            }
             try {
               onBody.accept(body);
             } catch (RuntimeException e) {
@@ -432,7 +445,7 @@ public final class StreamableHttp {
     }
     Responder responder = new Responder(exchange, new LinkedHashMap<>(), true,
         McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method()));
-    responder.attach(dispatcher.dispatch(request, TransportContext.anonymous(), responder));
+    responder.attach(dispatcher.dispatchHere(request, TransportContext.anonymous(), responder));
   }
 
   private void refuse(HttpExchange exchange, JsonRpcRequest request, JsonRpcError e) {
@@ -590,7 +603,7 @@ public final class StreamableHttp {
       Responder responder =
           new Responder(exchange, headers, false, false, StreamIds.next(sessionId),
               session != null && session.version() == ProtocolVersion.V2025_11_25);
-      responder.attach(dispatcher.dispatch(request, entry.context, responder));
+      responder.attach(dispatcher.dispatchHere(request, entry.context, responder));
     }
   }
 
@@ -1075,6 +1088,12 @@ public final class StreamableHttp {
   }
 
   private void respondJson(HttpExchange exchange, int status, Map<String, String> extra, JsonRpcMessage message) {
+    if (exchange.inIoThread()) {
+      // An early answer (403, 413, ...) is rare: answer it from a worker, as every other response,
+      // so the container handles the unread body and the connection close as it always does.
+      exchange.dispatch(null, () -> respondJson(exchange, status, extra, message));
+      return;
+    }
     byte[] body = codec.encode(message);
     Map<String, String> headers = jsonHeaders(body.length);
     headers.putAll(extra);

@@ -231,9 +231,37 @@ public final class JsonRpcCodec {
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      map.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+      map.put(e.getKey(), plain(e.getValue()));
     }
     return map;
+  }
+
+  /**
+   * A parsed tree as plain Java values, the same ones {@code convertValue(node, Object.class)}
+   * gives (maps keep their order; numbers as the parser typed them: Integer, Long, BigInteger,
+   * Double, or BigDecimal when the mapper reads floats as decimals), without its token buffer.
+   */
+  private Object plain(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        return toMap((ObjectNode) node);
+      case ARRAY:
+        java.util.List<Object> list = new java.util.ArrayList<>(node.size());
+        for (JsonNode item : node) {
+          list.add(plain(item));
+        }
+        return list;
+      case STRING:
+        return node.textValue();
+      case NUMBER:
+        return node.numberValue();
+      case BOOLEAN:
+        return node.booleanValue();
+      case NULL:
+        return null;
+      default:
+        return mapper.convertValue(node, Object.class); // binary or POJO nodes: not from a parser
+    }
   }
 
   /** Encodes a message to UTF-8 JSON bytes (one line: no raw newlines). */

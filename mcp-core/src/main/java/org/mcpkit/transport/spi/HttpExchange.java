@@ -46,7 +46,7 @@ public interface HttpExchange {
 
   /**
    * Reads the whole request body without blocking the caller. Calls exactly one callback method,
-   * on any thread; {@link BodyCallback#tooLarge()} as soon as more than {@code maxBytes} arrived.
+   * on any thread (an I/O thread too); {@link BodyCallback#tooLarge()} as soon as more than {@code maxBytes} arrived.
    */
   void readBody(int maxBytes, BodyCallback callback);
 
@@ -55,6 +55,29 @@ public interface HttpExchange {
    * one value per name.
    */
   ResponseChannel respond(int status, Map<String, String> headers);
+
+  /**
+   * Whether the calling thread is a non-blocking I/O thread of the container, which must neither
+   * block nor run handlers. The core then does only cheap checks and the body read there and
+   * continues through {@link #dispatch}. Default: false (container threads may block).
+   */
+  default boolean inIoThread() {
+    return false;
+  }
+
+  /**
+   * Continues this exchange on another thread, called by the core only on an I/O thread (see
+   * {@link #inIoThread()}): runs {@code task} once on {@code executor}, or on the container's
+   * worker threads when {@code executor} is null, after the current container callback returns if
+   * the container needs that. The exchange stays open until the core ends its response.
+   */
+  default void dispatch(java.util.concurrent.Executor executor, Runnable task) {
+    if (executor == null) {
+      task.run();
+    } else {
+      executor.execute(task);
+    }
+  }
 
   /** Receives a request body. */
   interface BodyCallback {

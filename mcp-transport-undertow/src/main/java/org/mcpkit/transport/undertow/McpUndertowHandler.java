@@ -9,8 +9,9 @@ import org.mcpkit.transport.undertow.internal.UndertowHttpExchange;
 /**
  * An Undertow {@link HttpHandler} serving the MCP endpoint. Mount it at your MCP path, and at the
  * HTTP+SSE paths too when {@link org.mcpkit.server.http.HttpEndpointOptions#httpSse()} enables
- * them (the endpoint routes by path). It leaves
- * the XNIO I/O thread before the core runs, and never blocks a worker either. Thread-safe.
+ * them (the endpoint routes by path). On the XNIO I/O thread it only validates a POST's headers
+ * and reads its body without blocking, then hands the request off once, to the thread that runs
+ * the handler; it never blocks a worker either. Thread-safe.
  */
 public final class McpUndertowHandler implements HttpHandler {
   private final McpHttpEndpoint endpoint;
@@ -26,8 +27,9 @@ public final class McpUndertowHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    // Dispatching a task (not a handler) keeps the exchange open after the call stack returns:
-    // the core ends it when its response is complete, possibly much later (SSE streams).
-    exchange.dispatch(() -> endpoint.service(new UndertowHttpExchange(exchange)));
+    // On the I/O thread the core runs only a POST's header checks and its non-blocking body read,
+    // then leaves the thread once through UndertowHttpExchange.dispatch (a dispatched task keeps
+    // the exchange open until the core ends the response, possibly much later for SSE streams).
+    endpoint.service(new UndertowHttpExchange(exchange));
   }
 }

@@ -51,7 +51,7 @@ public final class UndertowHttpExchange implements HttpExchange {
     }
   }
 
-  /** Wraps an exchange (already dispatched off the I/O thread). */
+  /** Wraps an exchange, on the I/O thread or a worker. */
   public UndertowHttpExchange(HttpServerExchange exchange) {
     this.exchange = exchange;
     ServerConnection connection = exchange.getConnection();
@@ -120,6 +120,18 @@ public final class UndertowHttpExchange implements HttpExchange {
   }
 
   @Override
+  public boolean inIoThread() {
+    return exchange.isInIoThread();
+  }
+
+  @Override
+  public void dispatch(java.util.concurrent.Executor executor, Runnable task) {
+    // Inside a handler call Undertow runs the task once the call returns and keeps the exchange
+    // open; the executor (or the worker pool, for null) then owns it.
+    exchange.dispatch(executor, task);
+  }
+
+  @Override
   public void readBody(int maxBytes, BodyCallback callback) {
     bodyRead = true;
     BodyReader reader = new BodyReader(maxBytes, callback);
@@ -166,12 +178,8 @@ public final class UndertowHttpExchange implements HttpExchange {
         if (discarded >= 0) {
           callback.tooLarge();
         } else {
-          byte[] complete = body.toByteArray();
-          if (ex.isInIoThread()) {
-            ex.dispatch(() -> callback.body(complete)); // parse and dispatch off the I/O thread
-          } else {
-            callback.body(complete);
-          }
+          // On an I/O thread the core leaves it through dispatch(): once, to where it runs the call.
+          callback.body(body.toByteArray());
         }
       }
     }
