@@ -58,6 +58,8 @@ public final class StreamableHttp {
   private final HttpEndpointOptions options;
   private final JsonRpcCodec codec;
   private final ScheduledExecutorService scheduler;
+  /** Keep-alive and maximum-age timers of all open streams: one wheel, no task per stream. */
+  private final StreamTimers timers;
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
@@ -89,7 +91,7 @@ public final class StreamableHttp {
     this.options = options;
     this.codec = dispatcher.codec();
     AtomicInteger n = new AtomicInteger();
-    ScheduledThreadPoolExecutor timers =
+    ScheduledThreadPoolExecutor pool =
         new ScheduledThreadPoolExecutor(
             1,
             r -> {
@@ -99,11 +101,13 @@ public final class StreamableHttp {
             });
     // Every JSON answer cancels its stream-after timer: drop cancelled timers at once instead of
     // holding each exchange until its timer would have fired.
-    timers.setRemoveOnCancelPolicy(true);
-    this.scheduler = timers;
+    pool.setRemoveOnCancelPolicy(true);
+    this.scheduler = pool;
     long sweep = Math.max(1000, Math.min(60_000, options.sessionIdleTimeout().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(this::sweepSessions, sweep, sweep, TimeUnit.MILLISECONDS);
-    this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, scheduler)).orElse(null);
+    this.timers =
+        new StreamTimers(scheduler, StreamTimers.tickFor(options.keepAlive().toMillis(), options.maxStreamAge().toMillis()));
+    this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, timers)).orElse(null);
   }
 
   /** The options in force. */
@@ -156,13 +160,21 @@ public final class StreamableHttp {
     return ("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Ends a long-lived stream after the maximum age plus up to 10% jitter. */
-  private void limitAge(Runnable end) {
+  /**
+   * Ends a long-lived stream after the maximum age plus up to 10% jitter, unless it closed
+   * before.
+   */
+  private void limitAge(EventStream stream, Runnable end) {
     long age = options.maxStreamAge().toMillis();
     if (age > 0) {
       long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(age / 10 + 1);
-      scheduler.schedule(end, age + jitter, TimeUnit.MILLISECONDS);
+      stream.limitAge(timers, age + jitter, end);
     }
+  }
+
+  /** Streams in the timer wheel (tests). */
+  int timedStreams() {
+    return timers.size();
   }
 
   /** Number of requests still being answered (tests, metrics, drain). */
@@ -655,8 +667,8 @@ public final class StreamableHttp {
     entry.getStream = stream;
     entry.connection.outbound(m -> stream.event(codec.encode(m)));
     stream.send(EventStream.COMMENT);
-    stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
-    limitAge(() -> {
+    stream.startKeepAlive(timers, options.keepAlive().toMillis());
+    limitAge(stream, () -> {
       stream.send(retryHint());
       stream.finish();
       entry.connection.outbound(null);
@@ -674,7 +686,7 @@ public final class StreamableHttp {
     Map<String, String> headers = sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId);
     EventStream resumed = new EventStream(exchange.respond(200, headers), options.maxQueuedEvents(), () -> {});
-    resumed.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    resumed.startKeepAlive(timers, options.keepAlive().toMillis());
     // Replay off the container thread, like every other stream write: a container may not let a
     // request thread both write and complete a non-blocking response.
     scheduler.execute(() -> {
@@ -774,7 +786,7 @@ public final class StreamableHttp {
         String resumableId,
         boolean prime) {
       this.exchange = exchange;
-      this.baseHeaders = headers;
+      this.baseHeaders = headers.isEmpty() ? Map.of() : headers; // a listen stream keeps no empty map
       this.cancelOnDisconnect = cancelOnDisconnect;
       this.subscription = stream;
       this.resumableId = resumableId;
@@ -817,9 +829,9 @@ public final class StreamableHttp {
       } else if (primeNow) {
         stream.send(EventStream.COMMENT);
       }
-      stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+      stream.startKeepAlive(timers, options.keepAlive().toMillis());
       if (subscription) {
-        limitAge(() -> endStream(retryHint()));
+        limitAge(stream, () -> endStream(retryHint()));
       }
     }
 
