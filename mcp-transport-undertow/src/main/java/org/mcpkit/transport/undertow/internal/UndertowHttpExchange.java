@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.mcpkit.transport.spi.HttpExchange;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.xnio.IoUtils;
@@ -25,9 +25,16 @@ public final class UndertowHttpExchange implements HttpExchange {
   /** Most bytes of an oversized body read and discarded before it is answered with 413. */
   static final long DISCARD_LIMIT = 2L * 1024 * 1024;
 
+  private static final AtomicIntegerFieldUpdater<UndertowHttpExchange> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(UndertowHttpExchange.class, "ended");
+  private static final AtomicIntegerFieldUpdater<UndertowHttpExchange> GONE =
+      AtomicIntegerFieldUpdater.newUpdater(UndertowHttpExchange.class, "gone");
+
   private final HttpServerExchange exchange;
-  private final AtomicBoolean ended = new AtomicBoolean();
-  private final AtomicBoolean gone = new AtomicBoolean();
+  /** 1 once the response was ended (field updaters: a long-lived stream keeps this object). */
+  private volatile int ended;
+  /** 1 once the client went away. */
+  private volatile int gone;
   private volatile Runnable closeListener;
   private volatile boolean bodyRead;
 
@@ -80,7 +87,7 @@ public final class UndertowHttpExchange implements HttpExchange {
   }
 
   private void clientGone() {
-    if (gone.compareAndSet(false, true)) {
+    if (GONE.compareAndSet(this, 0, 1)) {
       Runnable r = closeListener;
       if (r != null) {
         r.run();
@@ -130,12 +137,14 @@ public final class UndertowHttpExchange implements HttpExchange {
    * Collects the body up to {@code maxBytes}, counted here because Undertow does not bound a
    * chunked body by the exchange's entity size. Past the limit it reads on only to discard, so
    * the client is not reset while still sending, and reports the body too large once it ended or
-   * {@link #DISCARD_LIMIT} more bytes came.
+   * {@link #DISCARD_LIMIT} more bytes came. Once done it lets go of the body and the callback:
+   * a long-lived stream's exchange keeps this reader reachable.
    */
   private static final class BodyReader {
     private final int maxBytes;
-    private final BodyCallback callback;
-    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    /** Null once done: Undertow's receiver keeps this reader as long as the exchange lives. */
+    private BodyCallback callback;
+    private java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
     private long discarded = -1;
     private boolean done;
 
@@ -158,20 +167,18 @@ public final class UndertowHttpExchange implements HttpExchange {
         discarded += bytes.length;
       }
       if (discarded > DISCARD_LIMIT) {
-        done = true;
+        BodyCallback cb = release();
         ex.getRequestReceiver().pause();
-        callback.tooLarge();
+        cb.tooLarge();
       } else if (last) {
-        done = true;
-        if (discarded >= 0) {
-          callback.tooLarge();
+        byte[] complete = discarded >= 0 ? null : body.toByteArray();
+        BodyCallback cb = release();
+        if (complete == null) {
+          cb.tooLarge();
+        } else if (ex.isInIoThread()) {
+          ex.dispatch(() -> cb.body(complete)); // parse and dispatch off the I/O thread
         } else {
-          byte[] complete = body.toByteArray();
-          if (ex.isInIoThread()) {
-            ex.dispatch(() -> callback.body(complete)); // parse and dispatch off the I/O thread
-          } else {
-            callback.body(complete);
-          }
+          cb.body(complete);
         }
       }
     }
@@ -180,12 +187,21 @@ public final class UndertowHttpExchange implements HttpExchange {
       if (done) {
         return;
       }
-      done = true;
+      BodyCallback cb = release();
       if (error instanceof RequestTooBigException) {
-        callback.tooLarge();
+        cb.tooLarge();
       } else {
-        callback.failed(error);
+        cb.failed(error);
       }
+    }
+
+    /** Marks the reader done and drops what it held; returns the callback to run once. */
+    private BodyCallback release() {
+      done = true;
+      BodyCallback cb = callback;
+      callback = null;
+      body = null;
+      return cb;
     }
   }
 
@@ -248,7 +264,7 @@ public final class UndertowHttpExchange implements HttpExchange {
 
     @Override
     public void end() {
-      if (ended.compareAndSet(false, true)) {
+      if (ENDED.compareAndSet(UndertowHttpExchange.this, 0, 1)) {
         if (sink == null) {
           exchange.endExchange();
         } else {
@@ -273,7 +289,7 @@ public final class UndertowHttpExchange implements HttpExchange {
     @Override
     public void onClose(Runnable listener) {
       closeListener = listener;
-      if (gone.get()) {
+      if (gone != 0) {
         listener.run();
       }
     }
