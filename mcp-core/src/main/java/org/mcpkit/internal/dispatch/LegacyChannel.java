@@ -41,9 +41,9 @@ final class LegacyChannel {
 
   @SuppressWarnings("unchecked")
   Object request(String method, Object params) throws InterruptedException {
-    RequestId id = RequestId.of("mcpkit-" + session.nextRequestId.incrementAndGet());
+    RequestId id = RequestId.of("mcpkit-" + session.nextRequestId());
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
-    session.pending.put(id, answer);
+    session.awaitAnswer(id, answer);
     try {
       Map<String, Object> p = params == null ? Map.of() : mapper.convertValue(params, Map.class);
       if (!sink.request(new JsonRpcRequest(id, method, p))) {
@@ -75,7 +75,7 @@ final class LegacyChannel {
       }
       return ((JsonRpcSuccess) response).result();
     } finally {
-      session.pending.remove(id);
+      session.takeAnswer(id);
     }
   }
 }

@@ -107,6 +107,14 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Registry<PromptSpec> prompts;
   private final Map<ScopedId, CallImpl> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  /** Client info and capabilities shared by the sessions that sent equal ones. */
+  private final Canonical canonical = new Canonical();
+  /**
+   * Live legacy sessions and their connections. One bus subscription delivers to all of them
+   * (instead of a listener and an unsubscribe handle per idle session).
+   */
+  private final Map<LegacySession, Connection> legacySessions = new ConcurrentHashMap<>();
+  private volatile AutoCloseable legacyBus;
   private final Object executorLock = new Object();
   private volatile ExecutorService ownedExecutor;
   private volatile boolean closed;
@@ -206,6 +214,14 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
     for (CallImpl call : List.copyOf(inFlight.values())) {
       call.cancel();
+    }
+    AutoCloseable bus = legacyBus;
+    if (bus != null) {
+      try {
+        bus.close();
+      } catch (Exception e) {
+        LOG.debug("Closing the legacy sessions' bus subscription failed", e);
+      }
     }
     if (config.ownsBus()) {
       config.bus().close();
@@ -577,8 +593,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
         new LegacySession(
             SessionIds.next(),
             version,
-            params.capabilities(),
-            params.clientInfo(),
+            canonical.of(params.capabilities()),
+            canonical.of(params.clientInfo()),
             principal == null ? null : principal.getName());
     LegacySession previous = context.session();
     if (previous != null) {
@@ -586,11 +602,33 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
     context.connection().session(session);
     Connection connection = context.connection();
-    session.busSubscription(config.bus().subscribe(event -> deliverLegacy(session, connection, event)));
+    session.receiveNotifications(legacySessions(), connection);
     return new JsonRpcSuccess(
         request.id(),
         new InitializeResult(
             version.id(), capabilities(), config.serverInfo(), config.instructions(), null));
+  }
+
+  /** The registry of live legacy sessions, subscribed to the bus on first use. */
+  private Map<LegacySession, Connection> legacySessions() {
+    if (legacyBus == null) {
+      synchronized (legacySessions) {
+        if (legacyBus == null) {
+          legacyBus = config.bus().subscribe(this::deliverLegacy);
+        }
+      }
+    }
+    return legacySessions;
+  }
+
+  private void deliverLegacy(ServerEvent event) {
+    for (Map.Entry<LegacySession, Connection> e : legacySessions.entrySet()) {
+      try {
+        deliverLegacy(e.getKey(), e.getValue(), event);
+      } catch (RuntimeException ex) {
+        LOG.warn("Session notification failed", ex);
+      }
+    }
   }
 
   private void deliverLegacy(LegacySession session, Connection connection, ServerEvent event) {
@@ -614,7 +652,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
         method = McpMethods.NOTIFICATIONS_RESOURCES_LIST_CHANGED;
         break;
       case RESOURCE_UPDATED:
-        if (!matches(session.subscriptions, event.uri())) {
+        if (!matches(session.subscriptions(), event.uri())) {
           return;
         }
         method = McpMethods.NOTIFICATIONS_RESOURCES_UPDATED;
@@ -670,9 +708,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
               failure(id, JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, "Invalid params: uri is required")));
         }
         if (McpMethods.RESOURCES_SUBSCRIBE.equals(request.method())) {
-          session.subscriptions.add(u);
+          session.subscribe(u);
         } else {
-          session.subscriptions.remove(u);
+          session.unsubscribe(u);
         }
         session.changed();
         return Optional.of(new JsonRpcSuccess(id, Map.of()));
@@ -695,13 +733,14 @@ public final class ServerImpl implements McpServer, Dispatcher {
       String principal,
       LoggingLevel logLevel,
       java.util.Set<String> subscriptions) {
-    LegacySession session = new LegacySession(id, version, capabilities, clientInfo, principal);
+    LegacySession session =
+        new LegacySession(id, version, canonical.of(capabilities), canonical.of(clientInfo), principal);
     session.logLevel(logLevel);
-    session.subscriptions.addAll(subscriptions);
+    session.subscribeAll(subscriptions);
     session.markInitialized();
     Connection connection = context.connection();
     connection.session(session);
-    session.busSubscription(config.bus().subscribe(event -> deliverLegacy(session, connection, event)));
+    session.receiveNotifications(legacySessions(), connection);
     return session;
   }
 
@@ -712,7 +751,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     if (session == null || id.isEmpty()) {
       return false;
     }
-    java.util.concurrent.CompletableFuture<JsonRpcResponse> waiting = session.pending.remove(id.get());
+    java.util.concurrent.CompletableFuture<JsonRpcResponse> waiting = session.takeAnswer(id.get());
     return waiting != null && waiting.complete(response);
   }
 
@@ -1156,6 +1195,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   /** A request id within its transport scope (a stdio process, an HTTP session). */
   private record ScopedId(Object scope, RequestId id) {}
+
+  /** Number of live legacy sessions registered for notifications (tests, metrics). */
+  public int legacySessionCount() {
+    return legacySessions.size();
+  }
 
   /** Number of open subscription streams (tests, metrics). */
   public int subscriptionCount() {

@@ -69,19 +69,48 @@ public final class StreamableHttp {
   /** The deprecated HTTP+SSE transport, or null when it is off. */
   private final HttpSse httpSse;
 
-  /** A legacy session as HTTP holds it. */
-  private static final class SessionEntry {
+  /**
+   * A legacy session as HTTP holds it (one per idle session, so kept small: no Instant, no atomic
+   * objects). As the session's change listener it saves the session's record.
+   */
+  private final class SessionEntry implements Runnable {
     final Connection connection;
     final TransportContext context;
-    final java.time.Instant createdAt = java.time.Instant.now();
-    volatile long lastUsed = System.nanoTime();
+    /** Creation time, epoch milliseconds. */
+    final long createdAt = System.currentTimeMillis();
 
-    final AtomicBoolean getStreamOpen = new AtomicBoolean();
+    private boolean getStreamOpen;
     volatile EventStream getStream;
 
     SessionEntry(Connection connection, TransportContext context) {
       this.connection = connection;
       this.context = context;
+    }
+
+    /** Claims the session's one GET stream; false when it is open already. */
+    synchronized boolean openGetStream() {
+      if (getStreamOpen) {
+        return false;
+      }
+      getStreamOpen = true;
+      return true;
+    }
+
+    synchronized void getStreamClosed() {
+      getStreamOpen = false;
+    }
+
+    synchronized boolean hasGetStream() {
+      return getStreamOpen;
+    }
+
+    /** The log level or subscriptions changed: save the record. */
+    @Override
+    public void run() {
+      LegacySession session = connection.session();
+      if (session != null) {
+        persist(session, this);
+      }
     }
   }
 
@@ -474,7 +503,6 @@ public final class StreamableHttp {
     if (entry == null || entry.connection.session() == null) {
       entry = restore(record.get(), exchange);
     }
-    entry.lastUsed = System.nanoTime();
     options.sessionStore().touch(id, java.time.Instant.now());
     return entry;
   }
@@ -500,12 +528,12 @@ public final class StreamableHttp {
       return winner;
     }
     sessions.put(r.id(), fresh);
-    session.onChange(() -> persist(session, fresh));
+    session.onChange(fresh);
     return fresh;
   }
 
   private void persist(LegacySession session, SessionEntry entry) {
-    session.onChange(() -> persist(session, entry));
+    session.onChange(entry);
     options.sessionStore().save(
         new SessionRecord(
             session.id(),
@@ -515,7 +543,7 @@ public final class StreamableHttp {
             session.logLevel(),
             session.principalName(),
             session.subscriptionsSnapshot(),
-            entry.createdAt.toEpochMilli(),
+            entry.createdAt,
             System.currentTimeMillis()));
   }
 
@@ -651,7 +679,7 @@ public final class StreamableHttp {
       resume(exchange, sessionId.get(), lastEventId.get());
       return;
     }
-    if (!entry.getStreamOpen.compareAndSet(false, true)) {
+    if (!entry.openGetStream()) {
       error(exchange, 409, null, JsonRpcErrorCodes.INVALID_REQUEST,
           "Conflict: this session already has an open GET stream");
       return;
@@ -662,7 +690,7 @@ public final class StreamableHttp {
     EventStream stream =
         new EventStream(channel, options.maxQueuedEvents(), () -> {
           entry.connection.outbound(null);
-          entry.getStreamOpen.set(false);
+          entry.getStreamClosed();
         });
     entry.getStream = stream;
     entry.connection.outbound(m -> stream.event(codec.encode(m)));
@@ -672,7 +700,7 @@ public final class StreamableHttp {
       stream.send(retryHint());
       stream.finish();
       entry.connection.outbound(null);
-      entry.getStreamOpen.set(false);
+      entry.getStreamClosed();
     });
   }
 
@@ -732,7 +760,7 @@ public final class StreamableHttp {
       java.time.Instant cutoff = java.time.Instant.now().minus(options.sessionIdleTimeout());
       for (String id : options.sessionStore().idleSince(cutoff)) {
         SessionEntry local = sessions.get(id);
-        if (local != null && local.getStreamOpen.get()) {
+        if (local != null && local.hasGetStream()) {
           options.sessionStore().touch(id, java.time.Instant.now()); // an open GET stream is use
         } else {
           LOG.debug("Session expired");

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.mcpkit.internal.dispatch.InMemoryNotificationBus;
+import org.mcpkit.internal.dispatch.ServerImpl;
 import org.mcpkit.internal.json.Json;
 import org.mcpkit.protocol.ClientCapabilities;
 import org.mcpkit.protocol.Implementation;
@@ -110,14 +111,18 @@ class SharedSessionStoreTest {
       long perSession = (after - before) / 10_000;
       System.err.printf("10000 idle sessions: ~%d bytes of heap per session%n", perSession);
       assertEquals(10_000, endpoint.sessionCount());
-      assertEquals(10_000, bus.subscriberCount());
+      ServerImpl impl = (ServerImpl) server;
+      assertEquals(10_000, impl.legacySessionCount());
+      assertEquals(1, bus.subscriberCount(), "one bus subscription serves every session");
       assertTrue(perSession < 16 * 1024, "heap per session: " + perSession);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (endpoint.sessionCount() > 0 && System.nanoTime() < deadline) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling deadline
       }
       assertEquals(0, endpoint.sessionCount());
-      assertEquals(0, bus.subscriberCount(), "expired sessions leave no bus subscription behind");
+      assertEquals(0, impl.legacySessionCount(), "expired sessions leave nothing registered for notifications");
+      server.close();
+      assertEquals(0, bus.subscriberCount(), "a closed server leaves no bus subscription behind");
     } finally {
       endpoint.close();
       server.close();
