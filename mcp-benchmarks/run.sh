@@ -62,6 +62,7 @@ fi
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 
 mkdir -p "$OUT"
+rm -f "$OUT"/histogram-*.txt "$OUT"/histogram-*.hprof # a heap dump never overwrites a file
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 [ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 4096)) 2>/dev/null \
