@@ -115,6 +115,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
    */
   private final Map<LegacySession, Connection> legacySessions = new ConcurrentHashMap<>();
   private volatile AutoCloseable legacyBus;
+  /** The one bus subscription of all open listen streams ({@link #subscriptions}), or null. */
+  private volatile AutoCloseable listenBus;
   private final Object executorLock = new Object();
   private volatile ExecutorService ownedExecutor;
   private volatile boolean closed;
@@ -215,12 +217,13 @@ public final class ServerImpl implements McpServer, Dispatcher {
     for (CallImpl call : List.copyOf(inFlight.values())) {
       call.cancel();
     }
-    AutoCloseable bus = legacyBus;
-    if (bus != null) {
-      try {
-        bus.close();
-      } catch (Exception e) {
-        LOG.debug("Closing the legacy sessions' bus subscription failed", e);
+    for (AutoCloseable bus : new AutoCloseable[] {legacyBus, listenBus}) {
+      if (bus != null) {
+        try {
+          bus.close();
+        } catch (Exception e) {
+          LOG.debug("Closing a bus subscription failed", e);
+        }
       }
     }
     if (config.ownsBus()) {
@@ -1113,23 +1116,50 @@ public final class ServerImpl implements McpServer, Dispatcher {
                 ? true
                 : null,
             caps.resources() != null ? asked.resourceSubscriptions() : List.of());
-    Subscription sub = new Subscription(request.id(), honoured, out, call);
-    subscriptions.add(sub);
-    call.onEnd(() -> subscriptions.remove(sub));
+    Subscription sub = new Subscription(request.id(), canonical.of(honoured), out, call);
+    call.onEnd(sub);
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("notifications", mapper.convertValue(honoured, Map.class));
     ack.put("_meta", Map.of(MetaKeys.SUBSCRIPTION_ID, request.id().wireValue()));
     // Subscribe before acknowledging, so nothing published after the ack is missed; the sink
     // lock orders the ack before any event.
     synchronized (out) {
-      call.attach(config.bus().subscribe(sub::deliver));
+      listenStreams().add(sub);
+      if (call.isCancelled()) {
+        subscriptions.remove(sub); // cancelled before it was registered: onEnd already ran
+      }
       out.notification(
           new JsonRpcNotification(McpMethods.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
     }
   }
 
-  /** One open {@code subscriptions/listen} stream. */
-  private final class Subscription {
+  /** The open listen streams, subscribed to the bus on first use. */
+  private Set<Subscription> listenStreams() {
+    if (listenBus == null) {
+      synchronized (subscriptions) {
+        if (listenBus == null) {
+          listenBus = config.bus().subscribe(this::deliverToListeners);
+        }
+      }
+    }
+    return subscriptions;
+  }
+
+  private void deliverToListeners(ServerEvent event) {
+    for (Subscription s : subscriptions) {
+      try {
+        s.deliver(event);
+      } catch (RuntimeException e) {
+        LOG.warn("Subscription notification failed", e);
+      }
+    }
+  }
+
+  /**
+   * One open {@code subscriptions/listen} stream; runs (leaves the open streams) when its call
+   * ends. Small, since a server holds one per open stream: no listener or handle of its own.
+   */
+  private final class Subscription implements Runnable {
     private final RequestId id;
     private final SubscriptionFilter filter;
     private final GuardedSink out;
@@ -1180,6 +1210,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
     private boolean subscribedTo(String uri) {
       return matches(filter.resourceSubscriptions(), uri);
+    }
+
+    @Override
+    public void run() {
+      subscriptions.remove(this);
     }
 
     /** Ends the stream gracefully with the listen result. */
