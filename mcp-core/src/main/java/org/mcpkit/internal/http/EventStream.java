@@ -41,12 +41,12 @@ final class EventStream {
   StreamTimers timers;
   EventStream timerPrev;
   EventStream timerNext;
-  int timerBucket = -1;
-  long timerTick;
-  long keepAliveNanos;
+  /** The tick of the wheel bucket the stream is linked into; -1 when in none. */
+  long timerTick = -1;
+  int keepAliveMillis;
   long nextKeepAlive;
-  boolean hasAge;
   long ageDeadline;
+  /** What runs at the maximum age; null when the stream has none (or it ran). */
   Runnable onAge;
 
   /**

@@ -83,8 +83,8 @@ final class StreamTimers {
       if (s.closed) {
         return;
       }
-      s.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-      s.nextKeepAlive = System.nanoTime() + s.keepAliveNanos;
+      s.keepAliveMillis = (int) Math.min(Integer.MAX_VALUE, intervalMillis);
+      s.nextKeepAlive = System.nanoTime() + keepAliveNanos(s);
       relink(s);
     }
   }
@@ -96,7 +96,6 @@ final class StreamTimers {
         return;
       }
       s.ageDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ageMillis);
-      s.hasAge = true;
       s.onAge = end;
       relink(s);
     }
@@ -156,22 +155,26 @@ final class StreamTimers {
       s.onAge = null;
       return;
     }
-    if (s.hasAge && now - s.ageDeadline >= 0) {
+    if (s.onAge != null && now - s.ageDeadline >= 0) {
       ends.add(s.onAge);
       s.onAge = null;
-      s.hasAge = false;
-      s.keepAliveNanos = 0;
+      s.keepAliveMillis = 0;
       return;
     }
-    if (s.keepAliveNanos > 0 && now - s.nextKeepAlive >= 0) {
-      if (now - s.lastWrite() >= s.keepAliveNanos / 2) {
+    if (s.keepAliveMillis > 0 && now - s.nextKeepAlive >= 0) {
+      long interval = keepAliveNanos(s);
+      if (now - s.lastWrite() >= interval / 2) {
         comments.add(s);
       }
       while (now - s.nextKeepAlive >= 0) {
-        s.nextKeepAlive += s.keepAliveNanos;
+        s.nextKeepAlive += interval;
       }
     }
     relink(s);
+  }
+
+  private static long keepAliveNanos(EventStream s) {
+    return TimeUnit.MILLISECONDS.toNanos(s.keepAliveMillis);
   }
 
   /** Puts the stream in the bucket of its next deadline (caller holds the lock). */
@@ -179,11 +182,11 @@ final class StreamTimers {
     unlink(s);
     boolean any = false;
     long deadline = 0;
-    if (s.keepAliveNanos > 0) {
+    if (s.keepAliveMillis > 0) {
       deadline = s.nextKeepAlive;
       any = true;
     }
-    if (s.hasAge && (!any || s.ageDeadline - deadline < 0)) {
+    if (s.onAge != null && (!any || s.ageDeadline - deadline < 0)) {
       deadline = s.ageDeadline;
       any = true;
     }
@@ -197,7 +200,6 @@ final class StreamTimers {
     }
     int b = (int) (tick & MASK);
     s.timerTick = tick;
-    s.timerBucket = b;
     s.timerPrev = null;
     s.timerNext = wheel[b];
     if (wheel[b] != null) {
@@ -208,10 +210,10 @@ final class StreamTimers {
   }
 
   private void unlink(EventStream s) {
-    int b = s.timerBucket;
-    if (b < 0) {
+    if (s.timerTick < 0) {
       return;
     }
+    int b = (int) (s.timerTick & MASK);
     if (s.timerPrev != null) {
       s.timerPrev.timerNext = s.timerNext;
     } else {
@@ -222,7 +224,7 @@ final class StreamTimers {
     }
     s.timerPrev = null;
     s.timerNext = null;
-    s.timerBucket = -1;
+    s.timerTick = -1;
     size--;
   }
 }

@@ -1,5 +1,7 @@
 package org.mcpkit.transport.undertow.internal;
 
+import io.undertow.io.Receiver;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.ServerConnection;
@@ -21,7 +23,7 @@ import org.xnio.channels.StreamSinkChannel;
  * Maps an Undertow exchange onto the core SPI with non-blocking I/O: the body arrives through the
  * request receiver; writes go to the response channel and continue from its write-ready listener.
  */
-public final class UndertowHttpExchange implements HttpExchange {
+public final class UndertowHttpExchange implements HttpExchange, ExchangeCompletionListener {
   /** Most bytes of an oversized body read and discarded before it is answered with 413. */
   static final long DISCARD_LIMIT = 2L * 1024 * 1024;
 
@@ -31,6 +33,7 @@ public final class UndertowHttpExchange implements HttpExchange {
       AtomicIntegerFieldUpdater.newUpdater(UndertowHttpExchange.class, "gone");
 
   private final HttpServerExchange exchange;
+  private final ConnectionWatch watch;
   /** 1 once the response was ended (field updaters: a long-lived stream keeps this object). */
   private volatile int ended;
   /** 1 once the client went away. */
@@ -72,18 +75,21 @@ public final class UndertowHttpExchange implements HttpExchange {
         watch = fresh;
       }
     }
-    ConnectionWatch w = watch;
-    w.current = this;
-    exchange.addExchangeCompleteListener(
-        (ex, next) -> {
-          if (w.current == this) {
-            w.current = null;
-          }
-          next.proceed();
-        });
-    if (w.closed) {
+    this.watch = watch;
+    watch.current = this;
+    exchange.addExchangeCompleteListener(this);
+    if (watch.closed) {
       clientGone();
     }
+  }
+
+  /** The exchange completed: the connection serves no exchange of ours until the next one. */
+  @Override
+  public void exchangeEvent(HttpServerExchange ex, NextListener next) {
+    if (watch.current == this) {
+      watch.current = null;
+    }
+    next.proceed();
   }
 
   private void clientGone() {
@@ -130,7 +136,7 @@ public final class UndertowHttpExchange implements HttpExchange {
   public void readBody(int maxBytes, BodyCallback callback) {
     bodyRead = true;
     BodyReader reader = new BodyReader(maxBytes, callback);
-    exchange.getRequestReceiver().receivePartialBytes(reader::chunk, reader::failed);
+    exchange.getRequestReceiver().receivePartialBytes(reader, reader);
   }
 
   /**
@@ -140,12 +146,12 @@ public final class UndertowHttpExchange implements HttpExchange {
    * {@link #DISCARD_LIMIT} more bytes came. Once done it lets go of the body and the callback:
    * a long-lived stream's exchange keeps this reader reachable.
    */
-  private static final class BodyReader {
+  private static final class BodyReader implements Receiver.PartialBytesCallback, Receiver.ErrorCallback {
     private final int maxBytes;
     /** Null once done: Undertow's receiver keeps this reader as long as the exchange lives. */
     private BodyCallback callback;
     private java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    private long discarded = -1;
+    private int discarded = -1; // at most DISCARD_LIMIT plus one chunk
     private boolean done;
 
     BodyReader(int maxBytes, BodyCallback callback) {
@@ -153,7 +159,8 @@ public final class UndertowHttpExchange implements HttpExchange {
       this.callback = callback;
     }
 
-    void chunk(HttpServerExchange ex, byte[] bytes, boolean last) {
+    @Override
+    public void handle(HttpServerExchange ex, byte[] bytes, boolean last) {
       if (done) {
         return;
       }
@@ -183,7 +190,8 @@ public final class UndertowHttpExchange implements HttpExchange {
       }
     }
 
-    void failed(HttpServerExchange ex, IOException error) {
+    @Override
+    public void error(HttpServerExchange ex, IOException error) {
       if (done) {
         return;
       }
