@@ -3,7 +3,6 @@ package org.mcpkit.internal.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +32,16 @@ final class StreamTimers {
   /** The last tick whose bucket was fully visited. */
   private long doneTick;
   private int size;
-  private final ScheduledFuture<?> task;
 
-  /** Ticks every {@code tickMillis} on the scheduler (which must outlive this wheel). */
+  /** Ticks every {@code tickMillis} on the scheduler until the scheduler shuts down. */
   StreamTimers(ScheduledExecutorService scheduler, long tickMillis) {
     this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, tickMillis));
-    this.task = scheduler.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   /** A wheel that ticks only when {@link #tick()} is called (tests). */
   StreamTimers(long tickMillis) {
     this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, tickMillis));
-    this.task = null;
   }
 
   /**
@@ -60,13 +57,6 @@ final class StreamTimers {
       shortest = Math.min(shortest, maxAgeMillis);
     }
     return shortest == Long.MAX_VALUE ? 250 : Math.max(5, Math.min(250, shortest / 16));
-  }
-
-  /** Stops ticking. */
-  void stop() {
-    if (task != null) {
-      task.cancel(false);
-    }
   }
 
   /** Streams currently in the wheel (tests). */

@@ -201,11 +201,6 @@ public final class StreamableHttp {
     }
   }
 
-  /** Streams in the timer wheel (tests). */
-  int timedStreams() {
-    return timers.size();
-  }
-
   /** Number of requests still being answered (tests, metrics, drain). */
   public int activeCount() {
     return inFlight();
