@@ -12,6 +12,10 @@
 #   WRK_THREADS=2    wrk threads
 #   SERVER_JVM_OPTS  server JVM flags (default below); BENCH_EXECUTOR=inline runs tool handlers
 #                    on the transport's thread instead of the library's default pool
+#   SCENARIOS=all    "load" runs only scenarios 1-4, "memory" only scenarios 5 and 6
+#   HISTOGRAM=1      the memory scenarios' server writes a class histogram (after GC) to
+#                    target/bench/histogram-<streams|sessions>-<n>.txt on each heap reading;
+#                    HEAPDUMP=1 also a heap dump of the live objects (.hprof) beside it
 #   SKIP_BUILD=1     reuse the last build; MVN_ARGS extra Maven arguments (e.g. -Dmaven.repo.local=...)
 set -euo pipefail
 
@@ -28,6 +32,8 @@ WRK_THREADS="${WRK_THREADS:-2}"
 SERVER_JVM_OPTS="${SERVER_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -Dorg.slf4j.simpleLogger.defaultLogLevel=warn}"
 DRIVER_JVM_OPTS="${DRIVER_JVM_OPTS:--Xmx512m -XX:+UseSerialGC}"
 BENCH_EXECUTOR="${BENCH_EXECUTOR:-default}"
+SCENARIOS="${SCENARIOS:-all}"
+case "$SCENARIOS" in all|load|memory) ;; *) echo "[bench] SCENARIOS must be all, load or memory" >&2; exit 2 ;; esac
 OUT="$HERE/target/bench"
 LUA="$HERE/lua/mcp.lua"
 
@@ -56,6 +62,7 @@ fi
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 
 mkdir -p "$OUT"
+rm -f "$OUT"/histogram-*.txt "$OUT"/histogram-*.hprof # a heap dump never overwrites a file
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 [ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 4096)) 2>/dev/null \
@@ -65,11 +72,13 @@ SERVER_PID=""
 cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
-# start_server KIND: starts a fresh server JVM; sets MCP_PORT and STATS_PORT
+# start_server KIND [HISTOGRAM_PREFIX]: starts a fresh server JVM; sets MCP_PORT and STATS_PORT
 start_server() {
   local kind="$1" ports="$OUT/ports-$1"
   rm -f "$ports"
   local props="-Dbench.executor=$BENCH_EXECUTOR"
+  [ -n "${2:-}" ] && props="$props -Dbench.histogram=$2"
+  [ -n "${2:-}" ] && [ "${HEAPDUMP:-0}" = "1" ] && props="$props -Dbench.heapdump=true"
   # shellcheck disable=SC2086
   java $SERVER_JVM_OPTS $props -cp "$CP" org.mcpkit.benchmarks.BenchServer "$kind" "$ports" \
     > "$OUT/server-$kind.log" 2>&1 &
@@ -123,8 +132,10 @@ scenarios_of() { if [ "$1" = raw ]; then echo modern; else echo "modern sse lega
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 log "warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), connections: $CONNS"
 START=$(date +%s)
+LOAD_SERVERS="raw $SERVERS"; [ "$SCENARIOS" = memory ] && LOAD_SERVERS=""
+MEMORY_SCENARIOS="streams sessions"; [ "$SCENARIOS" = load ] && MEMORY_SCENARIOS=""
 for run in $(seq 1 "$RUNS"); do
-  for server in raw $SERVERS; do
+  for server in $LOAD_SERVERS; do
     log "run $run: $server: fresh server, warming up for ${WARMUP}s"
     start_server "$server"
     SESSION_ID=""
@@ -141,10 +152,11 @@ for run in $(seq 1 "$RUNS"); do
     done
     stop_server
   done
-  for what in streams sessions; do
+  for what in $MEMORY_SCENARIOS; do
     count=$STREAMS; [ "$what" = sessions ] && count=$SESSIONS
     log "run $run: undertow: $count $what"
-    start_server undertow
+    histogram=""; [ "${HISTOGRAM:-0}" = "1" ] && histogram="$OUT/histogram-$what-$run"
+    start_server undertow "$histogram"
     # shellcheck disable=SC2086
     r=$(java $DRIVER_JVM_OPTS -cp "$CP" org.mcpkit.benchmarks.MemoryDriver "$what" "$MCP_PORT" "$STATS_PORT" "$count") \
       || die "$what scenario failed"

@@ -15,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import javax.management.ObjectName;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -185,7 +187,43 @@ public final class BenchServer {
       System.gc();
       best = Math.min(best, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
+    writeHistogram();
     return best;
+  }
+
+  private static final AtomicInteger HISTOGRAMS = new AtomicInteger();
+
+  /**
+   * With {@code -Dbench.histogram=PREFIX}: writes the class histogram of the live heap (what
+   * {@code jcmd PID GC.class_histogram} prints) to {@code PREFIX-<n>.txt}, n counting the readings; with {@code -Dbench.heapdump=true} also a
+   * heap dump of the live objects to {@code PREFIX-<n>.hprof}.
+   */
+  private static void writeHistogram() {
+    String prefix = System.getProperty("bench.histogram");
+    if (prefix == null || prefix.isEmpty()) {
+      return;
+    }
+    int n = HISTOGRAMS.incrementAndGet();
+    if (Boolean.getBoolean("bench.heapdump")) {
+      try {
+        ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+            .dumpHeap(prefix + "-" + n + ".hprof", true);
+      } catch (IOException e) {
+        System.err.println("heap dump not written: " + e);
+      }
+    }
+    try {
+      Object text =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "gcClassHistogram",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
+      Files.writeString(Path.of(prefix + "-" + n + ".txt"), String.valueOf(text));
+    } catch (Exception e) {
+      System.err.println("class histogram not written: " + e);
+    }
   }
 
   private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws IOException {

@@ -44,7 +44,7 @@ final class LegacyChannel {
     ServerRequests.checkLifecycle(session, method);
     RequestId id = ServerRequests.nextId(session);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
-    session.pending.put(id, answer);
+    session.awaitAnswer(id, answer);
     try {
       Map<String, Object> p = params == null ? Map.of() : mapper.convertValue(params, Map.class);
       if (!sink.request(new JsonRpcRequest(id, method, p))) {
@@ -76,7 +76,7 @@ final class LegacyChannel {
       }
       return ((JsonRpcSuccess) response).result();
     } finally {
-      session.pending.remove(id);
+      session.takeAnswer(id);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.protocol.ClientCapabilities;
@@ -15,7 +15,8 @@ import org.mcpkit.protocol.ProtocolVersion;
 /**
  * What a 2025-era client negotiated with {@code initialize}: its version, capabilities and log
  * level, its resource subscriptions, and the server-to-client requests awaiting its answer.
- * Thread-safe.
+ * Thread-safe. A server holds one per idle session, so the subscription set and the map of waiting
+ * requests exist only once used.
  */
 public final class LegacySession {
   private final String id;
@@ -25,11 +26,15 @@ public final class LegacySession {
   private final String principalName;
   private volatile LoggingLevel logLevel;
   private volatile boolean initialized;
-  private volatile AutoCloseable busSubscription;
+  /** The server's registry of sessions that receive notifications; null once closed. */
+  private volatile Map<LegacySession, Connection> live;
   private volatile Runnable onChange;
-  final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-  final Map<RequestId, CompletableFuture<JsonRpcResponse>> pending = new ConcurrentHashMap<>();
-  final AtomicLong nextRequestId = new AtomicLong();
+  // Created on first use: most sessions never subscribe nor get asked anything by the server.
+  private volatile Set<String> subscriptions;
+  private volatile Map<RequestId, CompletableFuture<JsonRpcResponse>> pending;
+  private volatile long lastRequestId;
+  private static final AtomicLongFieldUpdater<LegacySession> REQUEST_IDS =
+      AtomicLongFieldUpdater.newUpdater(LegacySession.class, "lastRequestId");
 
   LegacySession(
       String id,
@@ -66,7 +71,71 @@ public final class LegacySession {
 
   /** The subscribed resource URIs (a snapshot). */
   public java.util.Set<String> subscriptionsSnapshot() {
-    return java.util.Set.copyOf(subscriptions);
+    Set<String> s = subscriptions;
+    return s == null ? Set.of() : Set.copyOf(s);
+  }
+
+  /** The subscribed resource URIs, live (empty before the first subscription). */
+  Set<String> subscriptions() {
+    Set<String> s = subscriptions;
+    return s == null ? Set.of() : s;
+  }
+
+  void subscribe(String uri) {
+    subscriptionSet().add(uri);
+  }
+
+  void subscribeAll(java.util.Collection<String> uris) {
+    if (!uris.isEmpty()) {
+      subscriptionSet().addAll(uris);
+    }
+  }
+
+  void unsubscribe(String uri) {
+    Set<String> s = subscriptions;
+    if (s != null) {
+      s.remove(uri);
+    }
+  }
+
+  private Set<String> subscriptionSet() {
+    Set<String> s = subscriptions;
+    if (s == null) {
+      synchronized (this) {
+        s = subscriptions;
+        if (s == null) {
+          s = ConcurrentHashMap.newKeySet(4);
+          subscriptions = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** A fresh id for a server-to-client request. */
+  long nextRequestId() {
+    return REQUEST_IDS.incrementAndGet(this);
+  }
+
+  /** Registers a server-to-client request waiting for the client's answer. */
+  void awaitAnswer(RequestId id, CompletableFuture<JsonRpcResponse> answer) {
+    Map<RequestId, CompletableFuture<JsonRpcResponse>> p = pending;
+    if (p == null) {
+      synchronized (this) {
+        p = pending;
+        if (p == null) {
+          p = new ConcurrentHashMap<>(4);
+          pending = p;
+        }
+      }
+    }
+    p.put(id, answer);
+  }
+
+  /** Takes the waiting request with this id, or null. */
+  CompletableFuture<JsonRpcResponse> takeAnswer(RequestId id) {
+    Map<RequestId, CompletableFuture<JsonRpcResponse>> p = pending;
+    return p == null ? null : p.remove(id);
   }
 
   /** Runs after the log level or subscriptions change (transports persist the session). */
@@ -104,24 +173,28 @@ public final class LegacySession {
     initialized = true;
   }
 
-  void busSubscription(AutoCloseable subscription) {
-    this.busSubscription = subscription;
+  /**
+   * Registers the session for session-wide notifications: it stays in {@code live} (the server's
+   * one registry, delivered to from one bus subscription) until closed.
+   */
+  void receiveNotifications(Map<LegacySession, Connection> live, Connection connection) {
+    this.live = live;
+    live.put(this, connection);
   }
 
   /** Ends the session: no more notifications; waiting server requests fail. Idempotent. */
   public void close() {
-    AutoCloseable sub = busSubscription;
-    busSubscription = null;
-    if (sub != null) {
-      try {
-        sub.close();
-      } catch (Exception e) {
-        // unsubscribing from the in-process bus cannot fail meaningfully
+    Map<LegacySession, Connection> registry = live;
+    live = null;
+    if (registry != null) {
+      registry.remove(this);
+    }
+    Map<RequestId, CompletableFuture<JsonRpcResponse>> p = pending;
+    if (p != null) {
+      for (CompletableFuture<JsonRpcResponse> f : p.values()) {
+        f.cancel(false);
       }
+      p.clear();
     }
-    for (CompletableFuture<JsonRpcResponse> f : pending.values()) {
-      f.cancel(false);
-    }
-    pending.clear();
   }
 }

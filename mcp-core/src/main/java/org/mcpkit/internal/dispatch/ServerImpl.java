@@ -108,6 +108,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Registry<PromptSpec> prompts;
   private final Map<ScopedId, CallImpl> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  /** Client info and capabilities shared by the sessions that sent equal ones. */
+  private final Canonical canonical = new Canonical();
+  /**
+   * Live legacy sessions and their connections. One bus subscription delivers to all of them
+   * (instead of a listener and an unsubscribe handle per idle session).
+   */
+  private final Map<LegacySession, Connection> legacySessions = new ConcurrentHashMap<>();
+  private volatile AutoCloseable legacyBus;
+  /** The one bus subscription of all open listen streams ({@link #subscriptions}), or null. */
+  private volatile AutoCloseable listenBus;
   private final Object executorLock = new Object();
   private final IdleThreads idle = new IdleThreads();
   /** {@code _meta.serverInfo} of every modern result, converted once. */
@@ -214,6 +224,15 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
     for (CallImpl call : List.copyOf(inFlight.values())) {
       call.cancel();
+    }
+    for (AutoCloseable bus : new AutoCloseable[] {legacyBus, listenBus}) {
+      if (bus != null) {
+        try {
+          bus.close();
+        } catch (Exception e) {
+          LOG.debug("Closing a bus subscription failed", e);
+        }
+      }
     }
     if (config.ownsBus()) {
       config.bus().close();
@@ -691,8 +710,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
         new LegacySession(
             SessionIds.next(),
             version,
-            params.capabilities(),
-            params.clientInfo(),
+            canonical.of(params.capabilities()),
+            canonical.of(params.clientInfo()),
             principal == null ? null : principal.getName());
     LegacySession previous = context.session();
     if (previous != null) {
@@ -700,11 +719,33 @@ public final class ServerImpl implements McpServer, Dispatcher {
     }
     context.connection().session(session);
     Connection connection = context.connection();
-    session.busSubscription(config.bus().subscribe(event -> deliverLegacy(session, connection, event)));
+    session.receiveNotifications(legacySessions(), connection);
     return new JsonRpcSuccess(
         request.id(),
         new InitializeResult(
             version.id(), capabilities(), config.serverInfo(), config.instructions(), null));
+  }
+
+  /** The registry of live legacy sessions, subscribed to the bus on first use. */
+  private Map<LegacySession, Connection> legacySessions() {
+    if (legacyBus == null) {
+      synchronized (legacySessions) {
+        if (legacyBus == null) {
+          legacyBus = config.bus().subscribe(this::deliverLegacy);
+        }
+      }
+    }
+    return legacySessions;
+  }
+
+  private void deliverLegacy(ServerEvent event) {
+    for (Map.Entry<LegacySession, Connection> e : legacySessions.entrySet()) {
+      try {
+        deliverLegacy(e.getKey(), e.getValue(), event);
+      } catch (RuntimeException ex) {
+        LOG.warn("Session notification failed", ex);
+      }
+    }
   }
 
   private void deliverLegacy(LegacySession session, Connection connection, ServerEvent event) {
@@ -728,7 +769,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
         method = McpMethods.NOTIFICATIONS_RESOURCES_LIST_CHANGED;
         break;
       case RESOURCE_UPDATED:
-        if (!matches(session.subscriptions, event.uri())) {
+        if (!matches(session.subscriptions(), event.uri())) {
           return;
         }
         method = McpMethods.NOTIFICATIONS_RESOURCES_UPDATED;
@@ -784,9 +825,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
               failure(id, JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, "Invalid params: uri is required")));
         }
         if (McpMethods.RESOURCES_SUBSCRIBE.equals(request.method())) {
-          session.subscriptions.add(u);
+          session.subscribe(u);
         } else {
-          session.subscriptions.remove(u);
+          session.unsubscribe(u);
         }
         session.changed();
         return Optional.of(new JsonRpcSuccess(id, Map.of()));
@@ -809,13 +850,14 @@ public final class ServerImpl implements McpServer, Dispatcher {
       String principal,
       LoggingLevel logLevel,
       java.util.Set<String> subscriptions) {
-    LegacySession session = new LegacySession(id, version, capabilities, clientInfo, principal);
+    LegacySession session =
+        new LegacySession(id, version, canonical.of(capabilities), canonical.of(clientInfo), principal);
     session.logLevel(logLevel);
-    session.subscriptions.addAll(subscriptions);
+    session.subscribeAll(subscriptions);
     session.markInitialized();
     Connection connection = context.connection();
     connection.session(session);
-    session.busSubscription(config.bus().subscribe(event -> deliverLegacy(session, connection, event)));
+    session.receiveNotifications(legacySessions(), connection);
     return session;
   }
 
@@ -826,7 +868,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     if (session == null || id.isEmpty()) {
       return false;
     }
-    java.util.concurrent.CompletableFuture<JsonRpcResponse> waiting = session.pending.remove(id.get());
+    java.util.concurrent.CompletableFuture<JsonRpcResponse> waiting = session.takeAnswer(id.get());
     return waiting != null && waiting.complete(response);
   }
 
@@ -1188,23 +1230,50 @@ public final class ServerImpl implements McpServer, Dispatcher {
                 ? true
                 : null,
             caps.resources() != null ? asked.resourceSubscriptions() : List.of());
-    Subscription sub = new Subscription(request.id(), honoured, out, call);
-    subscriptions.add(sub);
-    call.onEnd(() -> subscriptions.remove(sub));
+    Subscription sub = new Subscription(request.id(), canonical.of(honoured), out, call);
+    call.onEnd(sub);
     Map<String, Object> ack = new LinkedHashMap<>();
     ack.put("notifications", mapper.convertValue(honoured, Map.class));
     ack.put("_meta", Map.of(MetaKeys.SUBSCRIPTION_ID, request.id().wireValue()));
     // Subscribe before acknowledging, so nothing published after the ack is missed; the sink
     // lock orders the ack before any event.
     synchronized (out) {
-      call.attach(config.bus().subscribe(sub::deliver));
+      listenStreams().add(sub);
+      if (call.isCancelled()) {
+        subscriptions.remove(sub); // cancelled before it was registered: onEnd already ran
+      }
       out.notification(
           new JsonRpcNotification(McpMethods.NOTIFICATIONS_SUBSCRIPTIONS_ACKNOWLEDGED, ack));
     }
   }
 
-  /** One open {@code subscriptions/listen} stream. */
-  private final class Subscription {
+  /** The open listen streams, subscribed to the bus on first use. */
+  private Set<Subscription> listenStreams() {
+    if (listenBus == null) {
+      synchronized (subscriptions) {
+        if (listenBus == null) {
+          listenBus = config.bus().subscribe(this::deliverToListeners);
+        }
+      }
+    }
+    return subscriptions;
+  }
+
+  private void deliverToListeners(ServerEvent event) {
+    for (Subscription s : subscriptions) {
+      try {
+        s.deliver(event);
+      } catch (RuntimeException e) {
+        LOG.warn("Subscription notification failed", e);
+      }
+    }
+  }
+
+  /**
+   * One open {@code subscriptions/listen} stream; runs (leaves the open streams) when its call
+   * ends. Small, since a server holds one per open stream: no listener or handle of its own.
+   */
+  private final class Subscription implements Runnable {
     private final RequestId id;
     private final SubscriptionFilter filter;
     private final GuardedSink out;
@@ -1257,6 +1326,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
       return matches(filter.resourceSubscriptions(), uri);
     }
 
+    @Override
+    public void run() {
+      subscriptions.remove(this);
+    }
+
     /** Ends the stream gracefully with the listen result. */
     void end() {
       ObjectNode result = mapper.createObjectNode();
@@ -1270,6 +1344,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   /** A request id within its transport scope (a stdio process, an HTTP session). */
   private record ScopedId(Object scope, RequestId id) {}
+
+  /** Number of live legacy sessions registered for notifications (tests, metrics). */
+  public int legacySessionCount() {
+    return legacySessions.size();
+  }
 
   /** Number of open subscription streams (tests, metrics). */
   public int subscriptionCount() {

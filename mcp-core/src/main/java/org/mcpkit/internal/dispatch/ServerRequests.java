@@ -37,7 +37,7 @@ public final class ServerRequests {
 
   /** A fresh id for a server-to-client request of the session. */
   static RequestId nextId(LegacySession session) {
-    return RequestId.of("mcpkit-" + session.nextRequestId.incrementAndGet());
+    return RequestId.of("mcpkit-" + session.nextRequestId());
   }
 
   /**
@@ -63,18 +63,18 @@ public final class ServerRequests {
     }
     RequestId id = nextId(session);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
-    session.pending.put(id, answer);
+    session.awaitAnswer(id, answer);
     try {
       out.accept(new JsonRpcRequest(id, method, params));
     } catch (RuntimeException e) {
-      session.pending.remove(id);
+      session.takeAnswer(id);
       return failed("Cannot send " + method + " to this client");
     }
     return answer
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (response, error) -> {
-              session.pending.remove(id);
+              session.takeAnswer(id);
               Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
               if (cause instanceof TimeoutException) {
                 throw mcp("No answer to " + method + " within " + timeout.toMillis() + " ms");

@@ -2,10 +2,7 @@ package org.mcpkit.internal.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +11,10 @@ import org.slf4j.LoggerFactory;
  * One Server-Sent Events stream: a single writer over a {@link ResponseChannel} with a bounded
  * queue. A reader too slow to keep up is cut off (the stream closes) instead of holding memory or
  * blocking anyone. Keep-alive comments go out whenever the stream was idle for the interval.
+ *
+ * <p>Kept small, since a server holds one per open stream: no queue object while at most one
+ * frame waits, no timer objects (the endpoint's {@link StreamTimers} links the stream through its
+ * own fields).
  */
 final class EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
@@ -22,13 +23,31 @@ final class EventStream {
   private final ResponseChannel channel;
   private final int maxQueued;
   private final Runnable onGone;
-  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-  private final AtomicInteger wip = new AtomicInteger();
+  private static final AtomicIntegerFieldUpdater<EventStream> WIP =
+      AtomicIntegerFieldUpdater.newUpdater(EventStream.class, "wip");
+  /** The next frame to write, or null when none waits. */
+  private byte[] first;
+  /** The frames after {@link #first}; null unless more than one waits. */
+  private ArrayDeque<byte[]> more;
+  private int queued;
+  private volatile int wip;
   private boolean writing;
   private boolean ending;
-  private boolean closed;
+  /** Written under this object's monitor; volatile for {@link StreamTimers}, which reads it under its own lock. */
+  volatile boolean closed;
   private volatile long lastWrite = System.nanoTime();
-  private ScheduledFuture<?> keepAlive;
+
+  // Timer state, guarded by the StreamTimers lock.
+  StreamTimers timers;
+  EventStream timerPrev;
+  EventStream timerNext;
+  /** The tick of the wheel bucket the stream is linked into; -1 when in none. */
+  long timerTick = -1;
+  int keepAliveMillis;
+  long nextKeepAlive;
+  long ageDeadline;
+  /** What runs at the maximum age; null when the stream has none (or it ran). */
+  Runnable onAge;
 
   /**
    * @param onGone runs once when the stream ends other than by {@link #finish()}: client gone,
@@ -41,27 +60,27 @@ final class EventStream {
     channel.onClose(() -> abort("client closed the stream"));
   }
 
-  void startKeepAlive(ScheduledExecutorService scheduler, long intervalMillis) {
+  /** Sends a {@code :} comment every interval in which the stream was idle (zero: never). */
+  void startKeepAlive(StreamTimers wheel, long intervalMillis) {
     if (intervalMillis <= 0) {
       return;
     }
-    ScheduledFuture<?> f =
-        scheduler.scheduleAtFixedRate(
-            () -> {
-              if (System.nanoTime() - lastWrite >= TimeUnit.MILLISECONDS.toNanos(intervalMillis) / 2) {
-                send(COMMENT);
-              }
-            },
-            intervalMillis,
-            intervalMillis,
-            TimeUnit.MILLISECONDS);
     synchronized (this) {
-      if (closed) {
-        f.cancel(false);
-      } else {
-        keepAlive = f;
-      }
+      timers = wheel;
     }
+    wheel.keepAlive(this, intervalMillis);
+  }
+
+  /** Runs {@code end} once the stream is {@code ageMillis} old, unless it closed before. */
+  void limitAge(StreamTimers wheel, long ageMillis, Runnable end) {
+    synchronized (this) {
+      timers = wheel;
+    }
+    wheel.maxAge(this, ageMillis, end);
+  }
+
+  long lastWrite() {
+    return lastWrite;
   }
 
   /** Formats and queues one JSON-RPC message as an SSE {@code message} event. */
@@ -93,10 +112,10 @@ final class EventStream {
       if (closed || ending) {
         return false;
       }
-      if (queue.size() >= maxQueued) {
-        LOG.warn("SSE reader too slow: {} events queued; closing the stream", queue.size());
+      if (queued >= maxQueued) {
+        LOG.warn("SSE reader too slow: {} events queued; closing the stream", queued);
       } else {
-        queue.add(bytes);
+        offer(bytes);
         bytes = null;
       }
     }
@@ -123,8 +142,36 @@ final class EventStream {
     return closed;
   }
 
+  private void offer(byte[] bytes) {
+    if (queued == 0) {
+      first = bytes;
+    } else {
+      if (more == null) {
+        more = new ArrayDeque<>(4);
+      }
+      more.add(bytes);
+    }
+    queued++;
+  }
+
+  private byte[] poll() {
+    byte[] head = first;
+    if (head != null) {
+      queued--;
+      if (more == null) {
+        first = null;
+      } else {
+        first = more.poll();
+        if (more.isEmpty()) {
+          more = null; // an idle stream keeps no queue
+        }
+      }
+    }
+    return head;
+  }
+
   private void pump() {
-    if (wip.getAndIncrement() != 0) {
+    if (WIP.getAndIncrement(this) != 0) {
       return;
     }
     do {
@@ -132,7 +179,7 @@ final class EventStream {
       boolean end = false;
       synchronized (this) {
         if (!closed && !writing) {
-          chunk = queue.poll();
+          chunk = poll();
           if (chunk != null) {
             writing = true;
           } else if (ending) {
@@ -165,14 +212,16 @@ final class EventStream {
               }
             });
       }
-    } while (wip.decrementAndGet() != 0);
+    } while (WIP.decrementAndGet(this) != 0);
   }
 
   private void closeLocked() {
     closed = true;
-    queue.clear();
-    if (keepAlive != null) {
-      keepAlive.cancel(false);
+    first = null;
+    more = null;
+    queued = 0;
+    if (timers != null) {
+      timers.remove(this); // never waits for this stream: the wheel takes no stream lock
     }
   }
 

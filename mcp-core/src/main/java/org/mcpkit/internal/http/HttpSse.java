@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +54,7 @@ final class HttpSse {
   private final JsonRpcCodec codec;
   private final HttpEndpointOptions options;
   private final HttpSseOptions paths;
-  private final ScheduledExecutorService scheduler;
+  private final StreamTimers timers;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   /** One HTTP+SSE session: its connection, its stream and the calls it has running. */
@@ -84,13 +83,13 @@ final class HttpSse {
       Dispatcher dispatcher,
       HttpEndpointOptions options,
       HttpSseOptions paths,
-      ScheduledExecutorService scheduler) {
+      StreamTimers timers) {
     this.http = http;
     this.dispatcher = dispatcher;
     this.codec = dispatcher.codec();
     this.options = options;
     this.paths = paths;
-    this.scheduler = scheduler;
+    this.timers = timers;
   }
 
   /** Whether the exchange is for one of this transport's paths. */
@@ -157,7 +156,7 @@ final class HttpSse {
     }
     session.context.connection().outbound(m -> stream.event(codec.encode(m)));
     stream.named("endpoint", paths.messagePath() + "?sessionId=" + session.id);
-    stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    stream.startKeepAlive(timers, options.keepAlive().toMillis());
     LOG.debug("HTTP+SSE session opened");
   }
 

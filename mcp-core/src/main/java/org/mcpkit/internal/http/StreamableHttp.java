@@ -60,6 +60,8 @@ public final class StreamableHttp {
   private final HttpEndpointOptions options;
   private final JsonRpcCodec codec;
   private final ScheduledExecutorService scheduler;
+  /** Keep-alive and maximum-age timers of all open streams: one wheel, no task per stream. */
+  private final StreamTimers timers;
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean draining;
@@ -68,19 +70,35 @@ public final class StreamableHttp {
   /** The deprecated HTTP+SSE transport, or null when it is off. */
   private final HttpSse httpSse;
 
-  /** A legacy session as HTTP holds it. */
-  private static final class SessionEntry {
+  /**
+   * A legacy session as HTTP holds it (one per idle session, so kept small: no Instant, no atomic
+   * objects). As the session's change listener it saves the session's record.
+   */
+  private final class SessionEntry implements Runnable {
     final Connection connection;
     final TransportContext context;
-    final java.time.Instant createdAt = java.time.Instant.now();
-    volatile long lastUsed = System.nanoTime();
+    /** Creation time, epoch milliseconds. */
+    final long createdAt = System.currentTimeMillis();
 
-    final AtomicBoolean getStreamOpen = new AtomicBoolean();
+    private boolean getStreamOpen;
     volatile EventStream getStream;
 
     SessionEntry(Connection connection, TransportContext context) {
       this.connection = connection;
       this.context = context;
+    }
+
+    /** Claims the session's one GET stream; false when it is open already. */
+    synchronized boolean openGetStream() {
+      if (getStreamOpen) {
+        return false;
+      }
+      getStreamOpen = true;
+      return true;
+    }
+
+    synchronized boolean hasGetStream() {
+      return getStreamOpen;
     }
 
     /** Makes {@code stream} the session's GET stream; a stream that closed meanwhile is let go at once. */
@@ -100,7 +118,16 @@ public final class StreamableHttp {
       if (getStream == stream) {
         getStream = null;
         connection.outbound(null);
-        getStreamOpen.set(false);
+        getStreamOpen = false;
+      }
+    }
+
+    /** The log level or subscriptions changed: save the record. */
+    @Override
+    public void run() {
+      LegacySession session = connection.session();
+      if (session != null) {
+        persist(session, this);
       }
     }
   }
@@ -111,7 +138,7 @@ public final class StreamableHttp {
     this.options = options;
     this.codec = dispatcher.codec();
     AtomicInteger n = new AtomicInteger();
-    ScheduledThreadPoolExecutor timers =
+    ScheduledThreadPoolExecutor pool =
         new ScheduledThreadPoolExecutor(
             1,
             r -> {
@@ -121,11 +148,13 @@ public final class StreamableHttp {
             });
     // Every JSON answer cancels its stream-after timer: drop cancelled timers at once instead of
     // holding each exchange until its timer would have fired.
-    timers.setRemoveOnCancelPolicy(true);
-    this.scheduler = timers;
+    pool.setRemoveOnCancelPolicy(true);
+    this.scheduler = pool;
     long sweep = Math.max(1000, Math.min(60_000, options.sessionIdleTimeout().toMillis() / 2));
     scheduler.scheduleWithFixedDelay(this::sweepSessions, sweep, sweep, TimeUnit.MILLISECONDS);
-    this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, scheduler)).orElse(null);
+    this.timers =
+        new StreamTimers(scheduler, StreamTimers.tickFor(options.keepAlive().toMillis(), options.maxStreamAge().toMillis()));
+    this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, timers)).orElse(null);
   }
 
   /** The options in force. */
@@ -178,12 +207,15 @@ public final class StreamableHttp {
     return ("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Ends a long-lived stream after the maximum age plus up to 10% jitter. */
-  private void limitAge(Runnable end) {
+  /**
+   * Ends a long-lived stream after the maximum age plus up to 10% jitter, unless it closed
+   * before.
+   */
+  private void limitAge(EventStream stream, Runnable end) {
     long age = options.maxStreamAge().toMillis();
     if (age > 0) {
       long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(age / 10 + 1);
-      scheduler.schedule(end, age + jitter, TimeUnit.MILLISECONDS);
+      stream.limitAge(timers, age + jitter, end);
     }
   }
 
@@ -519,7 +551,6 @@ public final class StreamableHttp {
       // notifications/initialized reached another instance
       dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
     }
-    entry.lastUsed = System.nanoTime();
     options.sessionStore().touch(id, java.time.Instant.now());
     return entry;
   }
@@ -545,12 +576,12 @@ public final class StreamableHttp {
       return winner;
     }
     sessions.put(r.id(), fresh);
-    session.onChange(() -> persist(session, fresh));
+    session.onChange(fresh);
     return fresh;
   }
 
   private void persist(LegacySession session, SessionEntry entry) {
-    session.onChange(() -> persist(session, entry));
+    session.onChange(entry);
     options.sessionStore().save(
         new SessionRecord(
             session.id(),
@@ -560,7 +591,7 @@ public final class StreamableHttp {
             session.logLevel(),
             session.principalName(),
             session.subscriptionsSnapshot(),
-            entry.createdAt.toEpochMilli(),
+            entry.createdAt,
             System.currentTimeMillis(),
             session.initialized()));
   }
@@ -725,7 +756,7 @@ public final class StreamableHttp {
       resume(exchange, sessionId.get(), lastEventId.get());
       return;
     }
-    if (!entry.getStreamOpen.compareAndSet(false, true)) {
+    if (!entry.openGetStream()) {
       error(exchange, 409, null, JsonRpcErrorCodes.INVALID_REQUEST,
           "Conflict: this session already has an open GET stream");
       return;
@@ -738,8 +769,8 @@ public final class StreamableHttp {
     self[0] = stream;
     entry.attach(stream, m -> stream.event(codec.encode(m)));
     stream.send(EventStream.COMMENT);
-    stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
-    limitAge(() -> {
+    stream.startKeepAlive(timers, options.keepAlive().toMillis());
+    limitAge(stream, () -> {
       stream.send(retryHint());
       stream.finish();
       entry.detach(stream);
@@ -757,7 +788,7 @@ public final class StreamableHttp {
     Map<String, String> headers = sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId);
     EventStream resumed = new EventStream(exchange.respond(200, headers), options.maxQueuedEvents(), () -> {});
-    resumed.startKeepAlive(scheduler, options.keepAlive().toMillis());
+    resumed.startKeepAlive(timers, options.keepAlive().toMillis());
     // Replay off the container thread, like every other stream write: a container may not let a
     // request thread both write and complete a non-blocking response.
     scheduler.execute(() -> {
@@ -815,7 +846,7 @@ public final class StreamableHttp {
       java.time.Instant cutoff = java.time.Instant.now().minus(options.sessionIdleTimeout());
       for (String id : options.sessionStore().idleSince(cutoff)) {
         SessionEntry local = sessions.get(id);
-        if (local != null && local.getStreamOpen.get()) {
+        if (local != null && local.hasGetStream()) {
           options.sessionStore().touch(id, java.time.Instant.now()); // an open GET stream is use
         } else {
           LOG.debug("Session expired");
@@ -871,7 +902,7 @@ public final class StreamableHttp {
         String resumableId,
         boolean prime) {
       this.exchange = exchange;
-      this.baseHeaders = headers;
+      this.baseHeaders = headers.isEmpty() ? Map.of() : headers; // a listen stream keeps no empty map
       this.cancelOnDisconnect = cancelOnDisconnect;
       this.subscription = stream;
       this.resumableId = resumableId;
@@ -917,9 +948,9 @@ public final class StreamableHttp {
       } else if (primeNow) {
         stream.send(EventStream.COMMENT);
       }
-      stream.startKeepAlive(scheduler, options.keepAlive().toMillis());
+      stream.startKeepAlive(timers, options.keepAlive().toMillis());
       if (subscription) {
-        limitAge(() -> endStream(retryHint()));
+        limitAge(stream, () -> endStream(retryHint()));
       }
     }
 

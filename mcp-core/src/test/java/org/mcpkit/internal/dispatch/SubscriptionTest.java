@@ -131,6 +131,43 @@ class SubscriptionTest {
   }
 
   @Test
+  void oneBusSubscriptionServesEveryOpenStream() throws Exception {
+    InMemoryNotificationBus bus = new InMemoryNotificationBus();
+    McpServer own = Fixtures.builder().notificationBus(bus).build();
+    try {
+      TestClient c = new TestClient(own);
+      List<RecordingSink> sinks = new ArrayList<>();
+      List<Call> calls = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        RecordingSink sink = new RecordingSink();
+        calls.add(
+            c.dispatcher.dispatch(
+                c.request("subscriptions/listen",
+                    TestClient.json("{\"notifications\":{\"resourceSubscriptions\":[\"test://r/1\"]}}")),
+                c.context,
+                sink));
+        sinks.add(sink);
+      }
+      ServerImpl impl = (ServerImpl) own;
+      assertEquals(100, impl.subscriptionCount());
+      assertEquals(1, bus.subscriberCount(), "one bus subscription for all open streams");
+      for (int i = 0; i < 40; i++) {
+        calls.get(i).cancel();
+      }
+      assertEquals(60, impl.subscriptionCount(), "a cancelled stream leaves at once");
+      own.notifyResourceUpdated("test://r/1");
+      for (int i = 0; i < 100; i++) {
+        assertEquals(i < 40 ? 1 : 2, sinks.get(i).notifications.size(), "stream " + i);
+      }
+      own.close();
+      assertEquals(0, impl.subscriptionCount());
+      assertEquals(0, bus.subscriberCount(), "a closed server leaves no bus subscription behind");
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
   void closingTheServerEndsStreamsWithTheListenResult() throws Exception {
     RecordingSink sink = listen("{\"toolsListChanged\":true}");
     sink.nextNotification();

@@ -98,7 +98,7 @@ class EventStreamTest {
     EventStream stream = new EventStream(channel, 4, () -> {});
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
-      stream.startKeepAlive(timer, 20);
+      stream.startKeepAlive(new StreamTimers(timer, StreamTimers.tickFor(20, 0)), 20);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (true) {
         synchronized (channel) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.mcpkit.internal.dispatch.InMemoryNotificationBus;
+import org.mcpkit.internal.dispatch.ServerImpl;
 import org.mcpkit.internal.json.Json;
 import org.mcpkit.protocol.ClientCapabilities;
 import org.mcpkit.protocol.Implementation;
@@ -108,7 +109,9 @@ class SharedSessionStoreTest {
       long perSession = (after - before) / 10_000;
       System.err.printf("10000 idle sessions: ~%d bytes of heap per session%n", perSession);
       assertEquals(10_000, endpoint.sessionCount());
-      assertEquals(10_000, bus.subscriberCount());
+      ServerImpl impl = (ServerImpl) server;
+      assertEquals(10_000, impl.legacySessionCount());
+      assertEquals(1, bus.subscriberCount(), "one bus subscription serves every session");
       assertTrue(perSession < 16 * 1024, "heap per session: " + perSession);
     } finally {
       endpoint.close();
@@ -128,14 +131,17 @@ class SharedSessionStoreTest {
       for (int i = 0; i < 500; i++) {
         assertEquals(200, post(endpoint, INIT, null).status());
       }
+      ServerImpl impl = (ServerImpl) server;
       assertEquals(500, endpoint.sessionCount());
-      assertEquals(500, bus.subscriberCount());
+      assertEquals(500, impl.legacySessionCount());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while ((endpoint.sessionCount() > 0 || bus.subscriberCount() > 0) && System.nanoTime() < deadline) {
+      while ((endpoint.sessionCount() > 0 || impl.legacySessionCount() > 0) && System.nanoTime() < deadline) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling deadline
       }
       assertEquals(0, endpoint.sessionCount());
-      assertEquals(0, bus.subscriberCount(), "expired sessions leave no bus subscription behind");
+      assertEquals(0, impl.legacySessionCount(), "expired sessions leave nothing registered for notifications");
+      server.close();
+      assertEquals(0, bus.subscriberCount(), "a closed server leaves no bus subscription behind");
     } finally {
       endpoint.close();
       server.close();

@@ -1,5 +1,7 @@
 package org.mcpkit.transport.undertow.internal;
 
+import io.undertow.io.Receiver;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.ServerConnection;
@@ -11,7 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.mcpkit.transport.spi.HttpExchange;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.xnio.IoUtils;
@@ -21,13 +23,21 @@ import org.xnio.channels.StreamSinkChannel;
  * Maps an Undertow exchange onto the core SPI with non-blocking I/O: the body arrives through the
  * request receiver; writes go to the response channel and continue from its write-ready listener.
  */
-public final class UndertowHttpExchange implements HttpExchange {
+public final class UndertowHttpExchange implements HttpExchange, ExchangeCompletionListener {
   /** Most bytes of an oversized body read and discarded before it is answered with 413. */
   static final long DISCARD_LIMIT = 2L * 1024 * 1024;
 
+  private static final AtomicIntegerFieldUpdater<UndertowHttpExchange> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(UndertowHttpExchange.class, "ended");
+  private static final AtomicIntegerFieldUpdater<UndertowHttpExchange> GONE =
+      AtomicIntegerFieldUpdater.newUpdater(UndertowHttpExchange.class, "gone");
+
   private final HttpServerExchange exchange;
-  private final AtomicBoolean ended = new AtomicBoolean();
-  private final AtomicBoolean gone = new AtomicBoolean();
+  private final ConnectionWatch watch;
+  /** 1 once the response was ended (field updaters: a long-lived stream keeps this object). */
+  private volatile int ended;
+  /** 1 once the client went away. */
+  private volatile int gone;
   private volatile Runnable closeListener;
   private volatile boolean bodyRead;
 
@@ -65,22 +75,25 @@ public final class UndertowHttpExchange implements HttpExchange {
         watch = fresh;
       }
     }
-    ConnectionWatch w = watch;
-    w.current = this;
-    exchange.addExchangeCompleteListener(
-        (ex, next) -> {
-          if (w.current == this) {
-            w.current = null;
-          }
-          next.proceed();
-        });
-    if (w.closed) {
+    this.watch = watch;
+    watch.current = this;
+    exchange.addExchangeCompleteListener(this);
+    if (watch.closed) {
       clientGone();
     }
   }
 
+  /** The exchange completed: the connection serves no exchange of ours until the next one. */
+  @Override
+  public void exchangeEvent(HttpServerExchange ex, NextListener next) {
+    if (watch.current == this) {
+      watch.current = null;
+    }
+    next.proceed();
+  }
+
   private void clientGone() {
-    if (gone.compareAndSet(false, true)) {
+    if (GONE.compareAndSet(this, 0, 1)) {
       Runnable r = closeListener;
       if (r != null) {
         r.run();
@@ -135,20 +148,22 @@ public final class UndertowHttpExchange implements HttpExchange {
   public void readBody(int maxBytes, BodyCallback callback) {
     bodyRead = true;
     BodyReader reader = new BodyReader(maxBytes, callback);
-    exchange.getRequestReceiver().receivePartialBytes(reader::chunk, reader::failed);
+    exchange.getRequestReceiver().receivePartialBytes(reader, reader);
   }
 
   /**
    * Collects the body up to {@code maxBytes}, counted here because Undertow does not bound a
    * chunked body by the exchange's entity size. Past the limit it reads on only to discard, so
    * the client is not reset while still sending, and reports the body too large once it ended or
-   * {@link #DISCARD_LIMIT} more bytes came.
+   * {@link #DISCARD_LIMIT} more bytes came. Once done it lets go of the body and the callback:
+   * a long-lived stream's exchange keeps this reader reachable.
    */
-  private static final class BodyReader {
+  private static final class BodyReader implements Receiver.PartialBytesCallback, Receiver.ErrorCallback {
     private final int maxBytes;
-    private final BodyCallback callback;
-    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    private long discarded = -1;
+    /** Null once done: Undertow's receiver keeps this reader as long as the exchange lives. */
+    private BodyCallback callback;
+    private java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    private int discarded = -1; // at most DISCARD_LIMIT plus one chunk
     private boolean done;
 
     BodyReader(int maxBytes, BodyCallback callback) {
@@ -156,7 +171,8 @@ public final class UndertowHttpExchange implements HttpExchange {
       this.callback = callback;
     }
 
-    void chunk(HttpServerExchange ex, byte[] bytes, boolean last) {
+    @Override
+    public void handle(HttpServerExchange ex, byte[] bytes, boolean last) {
       if (done) {
         return;
       }
@@ -170,30 +186,41 @@ public final class UndertowHttpExchange implements HttpExchange {
         discarded += bytes.length;
       }
       if (discarded > DISCARD_LIMIT) {
-        done = true;
+        BodyCallback cb = release();
         ex.getRequestReceiver().pause();
-        callback.tooLarge();
+        cb.tooLarge();
       } else if (last) {
-        done = true;
-        if (discarded >= 0) {
-          callback.tooLarge();
+        byte[] complete = discarded >= 0 ? null : body.toByteArray();
+        BodyCallback cb = release();
+        if (complete == null) {
+          cb.tooLarge();
         } else {
           // On an I/O thread the core leaves it through dispatch(): once, to where it runs the call.
-          callback.body(body.toByteArray());
+          cb.body(complete);
         }
       }
     }
 
-    void failed(HttpServerExchange ex, IOException error) {
+    @Override
+    public void error(HttpServerExchange ex, IOException error) {
       if (done) {
         return;
       }
-      done = true;
+      BodyCallback cb = release();
       if (error instanceof RequestTooBigException) {
-        callback.tooLarge();
+        cb.tooLarge();
       } else {
-        callback.failed(error);
+        cb.failed(error);
       }
+    }
+
+    /** Marks the reader done and drops what it held; returns the callback to run once. */
+    private BodyCallback release() {
+      done = true;
+      BodyCallback cb = callback;
+      callback = null;
+      body = null;
+      return cb;
     }
   }
 
@@ -256,7 +283,7 @@ public final class UndertowHttpExchange implements HttpExchange {
 
     @Override
     public void end() {
-      if (ended.compareAndSet(false, true)) {
+      if (ENDED.compareAndSet(UndertowHttpExchange.this, 0, 1)) {
         if (sink == null) {
           exchange.endExchange();
         } else {
@@ -281,7 +308,7 @@ public final class UndertowHttpExchange implements HttpExchange {
     @Override
     public void onClose(Runnable listener) {
       closeListener = listener;
-      if (gone.get()) {
+      if (gone != 0) {
         listener.run();
       }
     }
