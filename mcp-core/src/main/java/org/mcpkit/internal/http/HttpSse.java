@@ -2,19 +2,16 @@ package org.mcpkit.internal.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.mcpkit.internal.dispatch.BatchRules;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
@@ -243,38 +240,13 @@ final class HttpSse {
 
   /** A 2024-11-05 batch: its responses go out together as one array event once all answered. */
   private void batch(Session session, List<JsonNode> items) {
-    List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
-    for (JsonNode item : items) {
-      JsonRpcCodec.Decoded d = codec.decodeTree(item);
-      if (!d.ok()) {
-        answers.add(CompletableFuture.completedFuture(d.error()));
-      } else if (d.message() instanceof JsonRpcRequest r && BatchRules.refusal(r).isPresent()) {
-        answers.add(CompletableFuture.completedFuture(BatchRules.refusal(r).get()));
-      } else if (d.message() instanceof JsonRpcRequest r) {
-        CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
-        answers.add(f);
-        run(session, r, f::complete);
-      } else if (d.message() instanceof JsonRpcNotification n) {
-        dispatcher.notification(n, session.context);
-      } else {
-        dispatcher.clientResponse((JsonRpcResponse) d.message(), session.context);
-      }
-    }
-    if (answers.isEmpty()) {
-      return;
-    }
-    CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
-        .whenComplete((ignored, failure) -> {
-          StringBuilder array = new StringBuilder("[");
-          for (CompletableFuture<JsonRpcResponse> a : answers) {
-            array.append(array.length() > 1 ? "," : "")
-                .append(new String(codec.encode(a.getNow(null)), StandardCharsets.UTF_8));
-          }
+    Batches.serve(codec, dispatcher, session.context, items, (r, answer) -> run(session, r, answer))
+        .ifPresent(array -> array.thenAccept(bytes -> {
           EventStream s = session.stream;
           if (s != null) {
-            s.event(array.append(']').toString().getBytes(StandardCharsets.UTF_8));
+            s.event(bytes);
           }
-        });
+        }));
   }
 
   private void run(Session session, JsonRpcRequest request, Consumer<JsonRpcResponse> answer) {

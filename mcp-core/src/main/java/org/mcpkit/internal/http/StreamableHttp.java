@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.mcpkit.internal.dispatch.BatchRules;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
@@ -686,52 +685,26 @@ public final class StreamableHttp {
   }
 
   private void batch(HttpExchange exchange, SessionEntry entry, String sessionId, List<JsonNode> items) {
-    List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
-    for (JsonNode item : items) {
-      JsonRpcCodec.Decoded d = codec.decodeTree(item);
-      Optional<JsonRpcResponse> refused =
-          d.ok() && d.message() instanceof JsonRpcRequest r ? BatchRules.refusal(r) : Optional.empty();
-      if (!d.ok()) {
-        answers.add(CompletableFuture.completedFuture(d.error()));
-      } else if (refused.isPresent()) {
-        answers.add(CompletableFuture.completedFuture(refused.get()));
-      } else if (d.message() instanceof JsonRpcRequest r) {
-        CompletableFuture<JsonRpcResponse> f = new CompletableFuture<>();
-        answers.add(f);
-        dispatcher.dispatch(r, entry.context, new ResponseSink() {
-          @Override
-          public void notification(JsonRpcNotification notification) {}
+    Optional<CompletableFuture<byte[]>> answers =
+        Batches.serve(codec, dispatcher, entry.context, items, (r, answer) ->
+            dispatcher.dispatch(r, entry.context, new ResponseSink() {
+              @Override
+              public void notification(JsonRpcNotification notification) {}
 
-          @Override
-          public void response(JsonRpcResponse response) {
-            f.complete(response);
-          }
-        });
-      } else if (d.message() instanceof JsonRpcNotification n) {
-        dispatcher.notification(n, entry.context);
-      } else {
-        dispatcher.clientResponse((JsonRpcResponse) d.message(), entry.context);
-      }
-    }
+              @Override
+              public void response(JsonRpcResponse response) {
+                answer.accept(response);
+              }
+            }));
     if (answers.isEmpty()) {
       accepted(exchange);
       return;
     }
-    CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
-        .whenComplete((ignored, failure) -> {
-          StringBuilder array = new StringBuilder("[");
-          for (CompletableFuture<JsonRpcResponse> a : answers) {
-            JsonRpcResponse r = a.getNow(null);
-            if (r != null) {
-              array.append(array.length() > 1 ? "," : "")
-                  .append(new String(codec.encode(r), StandardCharsets.UTF_8));
-            }
-          }
-          byte[] bytes = array.append(']').toString().getBytes(StandardCharsets.UTF_8);
-          Map<String, String> headers = jsonHeaders(bytes.length);
-          headers.put(McpHeaders.SESSION_ID, sessionId);
-          writeAll(exchange.respond(200, headers), bytes);
-        });
+    answers.get().thenAccept(bytes -> {
+      Map<String, String> headers = jsonHeaders(bytes.length);
+      headers.put(McpHeaders.SESSION_ID, sessionId);
+      writeAll(exchange.respond(200, headers), bytes);
+    });
   }
 
   // ------------------------------------------------------------------ GET / DELETE
