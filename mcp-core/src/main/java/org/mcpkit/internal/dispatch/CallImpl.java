@@ -44,7 +44,7 @@ final class CallImpl implements Call {
       return;
     }
     cancelled = true;
-    sink.close();
+    boolean unanswered = sink.close();
     Future<?> f = future;
     if (f != null) {
       f.cancel(true);
@@ -56,6 +56,9 @@ final class CallImpl implements Call {
     Runnable end = onEnd;
     if (end != null) {
       end.run();
+    }
+    if (unanswered) {
+      sink.cancelled();
     }
   }
 

@@ -84,6 +84,16 @@ final class GuardedSink implements ResponseSink {
     return wasOpen;
   }
 
+  /** Tells the transport that no response will come. Lock-free, like {@link #close()}. */
+  @Override
+  public void cancelled() {
+    try {
+      delegate.cancelled();
+    } catch (RuntimeException e) {
+      LOG.debug("Transport failed to release a cancelled call", e);
+    }
+  }
+
   /** Lock-free read, so callers holding their own locks never wait on a transport write. */
   boolean isClosed() {
     return closed;

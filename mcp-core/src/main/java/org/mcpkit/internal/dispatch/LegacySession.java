@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.protocol.ClientCapabilities;
@@ -32,17 +31,18 @@ public final class LegacySession {
   // Created on first use: most sessions never subscribe nor get asked anything by the server.
   private volatile Set<String> subscriptions;
   private volatile Map<RequestId, CompletableFuture<JsonRpcResponse>> pending;
-  private volatile long lastRequestId;
-  private static final AtomicLongFieldUpdater<LegacySession> REQUEST_IDS =
-      AtomicLongFieldUpdater.newUpdater(LegacySession.class, "lastRequestId");
+  /** Names the server's requests to the client. */
+  private final Connection home;
 
   LegacySession(
       String id,
       ProtocolVersion version,
       ClientCapabilities capabilities,
       Implementation clientInfo,
-      String principalName) {
+      String principalName,
+      Connection home) {
     this.id = id;
+    this.home = home;
     this.version = version;
     this.capabilities = capabilities;
     this.clientInfo = clientInfo;
@@ -112,9 +112,9 @@ public final class LegacySession {
     return s;
   }
 
-  /** A fresh id for a server-to-client request. */
-  long nextRequestId() {
-    return REQUEST_IDS.incrementAndGet(this);
+  /** A fresh id for a server-to-client request, never used before in this session. */
+  RequestId nextRequestId() {
+    return home.nextRequestId();
   }
 
   /** Registers a server-to-client request waiting for the client's answer. */

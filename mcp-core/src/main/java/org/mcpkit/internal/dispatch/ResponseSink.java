@@ -29,6 +29,13 @@ public interface ResponseSink {
    */
   default void closeStream() {}
 
+  /**
+   * The call was cancelled before it answered (by the client, a disconnect, a drain or the end of
+   * its session): no response will come, so the transport frees what it holds for the call. May
+   * be called on any thread, also while another output of the call is being delivered.
+   */
+  default void cancelled() {}
+
   /** The final response, sent exactly once unless the call is cancelled first. */
   void response(JsonRpcResponse response);
 }

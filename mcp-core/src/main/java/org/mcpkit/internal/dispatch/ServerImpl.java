@@ -712,7 +712,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
             version,
             canonical.of(params.capabilities()),
             canonical.of(params.clientInfo()),
-            principal == null ? null : principal.getName());
+            principal == null ? null : principal.getName(),
+            context.connection());
     LegacySession previous = context.session();
     if (previous != null) {
       previous.close();
@@ -851,7 +852,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
       LoggingLevel logLevel,
       java.util.Set<String> subscriptions) {
     LegacySession session =
-        new LegacySession(id, version, canonical.of(capabilities), canonical.of(clientInfo), principal);
+        new LegacySession(
+            id, version, canonical.of(capabilities), canonical.of(clientInfo), principal, context.connection());
     session.logLevel(logLevel);
     session.subscribeAll(subscriptions);
     session.markInitialized();

@@ -37,7 +37,7 @@ public final class ServerRequests {
 
   /** A fresh id for a server-to-client request of the session. */
   static RequestId nextId(LegacySession session) {
-    return RequestId.of("mcpkit-" + session.nextRequestId());
+    return session.nextRequestId();
   }
 
   /**

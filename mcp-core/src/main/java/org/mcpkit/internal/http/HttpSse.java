@@ -142,7 +142,7 @@ final class HttpSse {
       http.error(exchange, 503, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Too many sessions, retry later");
       return;
     }
-    Session session = new Session(SessionIds.next(), new TransportContext(exchange.principal().orElse(null), new Connection()));
+    Session session = new Session(SessionIds.next(), new TransportContext(exchange.principal().orElse(null), http.newConnection()));
     EventStream stream =
         new EventStream(exchange.respond(200, StreamableHttp.sseHeaders()), options.maxQueuedEvents(), () -> end(session));
     session.stream = stream;
@@ -297,6 +297,11 @@ final class HttpSse {
     @Override
     public boolean request(JsonRpcRequest request) {
       return session.emit(request, codec);
+    }
+
+    @Override
+    public void cancelled() {
+      session.calls.remove(this); // no response comes: drain stops waiting for it
     }
 
     @Override

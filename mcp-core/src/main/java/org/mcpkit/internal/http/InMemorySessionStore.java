@@ -11,6 +11,10 @@ import org.mcpkit.server.http.SessionStore;
 /** {@link SessionStore} in a concurrent map. */
 public final class InMemorySessionStore implements SessionStore {
   private final Map<String, SessionRecord> records = new ConcurrentHashMap<>();
+  /** Claims on sessions' GET streams; an entry exists only while a stream is open. */
+  private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+
+  private record Claim(String holder, long until) {}
 
   @Override
   public void save(SessionRecord record) {
@@ -29,6 +33,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public boolean delete(String id) {
+    claims.remove(id);
     return records.remove(id) != null;
   }
 
@@ -40,5 +45,32 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public List<String> idleSince(Instant cutoff) {
     return records.values().stream().filter(r -> r.lastUsedAt() < cutoff.toEpochMilli()).map(SessionRecord::id).toList();
+  }
+
+  @Override
+  public boolean claimStream(String id, String holder, Instant until) {
+    if (!records.containsKey(id)) {
+      return false;
+    }
+    long now = System.currentTimeMillis();
+    Claim mine = new Claim(holder, until.toEpochMilli());
+    Claim result =
+        claims.compute(id, (k, c) -> c == null || c.holder().equals(holder) || c.until() <= now ? mine : c);
+    if (!records.containsKey(id)) {
+      claims.remove(id, result); // deleted meanwhile
+      return false;
+    }
+    return result == mine;
+  }
+
+  @Override
+  public void releaseStream(String id, String holder) {
+    claims.computeIfPresent(id, (k, c) -> c.holder().equals(holder) ? null : c);
+  }
+
+  @Override
+  public boolean streamClaimed(String id, Instant now) {
+    Claim c = claims.get(id);
+    return c != null && c.until() > now.toEpochMilli();
   }
 }

@@ -38,6 +38,7 @@ import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.SessionRecord;
+import org.mcpkit.server.http.SessionSignal;
 import org.mcpkit.transport.spi.HttpExchange;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.slf4j.Logger;
@@ -68,6 +69,18 @@ public final class StreamableHttp {
   private final Map<String, Responder> resumable = new ConcurrentHashMap<>();
   /** The deprecated HTTP+SSE transport, or null when it is off. */
   private final HttpSse httpSse;
+  /**
+   * This endpoint among the instances sharing the session store: it names the server-to-client
+   * requests it sends ({@code mcpkit-<instance>-<n>}) and the GET streams it holds, so answers and
+   * claims can be told apart.
+   */
+  private final String instanceId = newInstanceId();
+  private final String requestIdPrefix = "mcpkit-" + instanceId + "-";
+  private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong streamSeq = new java.util.concurrent.atomic.AtomicLong();
+  private final AutoCloseable signals;
+  /** How long a claim on a session's GET stream lasts unless renewed (renewed every third of it). */
+  static final long STREAM_CLAIM_MILLIS = 30_000;
 
   /**
    * A legacy session as HTTP holds it (one per idle session, so kept small: no Instant, no atomic
@@ -81,6 +94,10 @@ public final class StreamableHttp {
 
     private boolean getStreamOpen;
     volatile EventStream getStream;
+    /** The holder name of this instance's claim on the GET stream, while it has one. */
+    volatile String streamHolder;
+    /** The session the claim is on (set with {@link #streamHolder}). */
+    private String claimed;
 
     SessionEntry(Connection connection, TransportContext context) {
       this.connection = connection;
@@ -117,8 +134,24 @@ public final class StreamableHttp {
       if (getStream == stream) {
         getStream = null;
         connection.outbound(null);
-        getStreamOpen = false;
+        releaseClaim();
       }
+    }
+
+    /** Gives up the GET stream slot and the store claim (after a refused claim or a detach). */
+    synchronized void releaseClaim() {
+      String holder = streamHolder;
+      streamHolder = null;
+      getStreamOpen = false;
+      if (holder != null) {
+        options.sessionStore().releaseStream(claimed, holder);
+      }
+      claimed = null;
+    }
+
+    synchronized void claimed(String sessionId, String holder) {
+      claimed = sessionId;
+      streamHolder = holder;
     }
 
     /** The log level or subscriptions changed: save the record. */
@@ -154,6 +187,25 @@ public final class StreamableHttp {
     this.timers =
         new StreamTimers(scheduler, StreamTimers.tickFor(options.keepAlive().toMillis(), options.maxStreamAge().toMillis()));
     this.httpSse = options.httpSse().map(paths -> new HttpSse(this, dispatcher, options, paths, timers)).orElse(null);
+    long renew = STREAM_CLAIM_MILLIS / 3;
+    scheduler.scheduleWithFixedDelay(this::renewStreamClaims, renew, renew, TimeUnit.MILLISECONDS);
+    this.signals = options.sessionBus().subscribe(this::onSignal);
+  }
+
+  private static String newInstanceId() {
+    byte[] bytes = new byte[6];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** This endpoint's name among the instances sharing its stores (tests, logs). */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** A connection whose server-to-client requests carry this instance's name. */
+  Connection newConnection() {
+    return new Connection(requestIdPrefix, requestIds);
   }
 
   /** The options in force. */
@@ -165,6 +217,11 @@ public final class StreamableHttp {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    try {
+      signals.close();
+    } catch (Exception e) {
+      LOG.debug("Closing the session bus subscription failed", e);
     }
     for (String id : List.copyOf(sessions.keySet())) {
       dropLocal(id); // this instance goes away; the records stay for the others
@@ -492,7 +549,7 @@ public final class StreamableHttp {
           "Too many sessions, retry later");
       return;
     }
-    Connection connection = new Connection();
+    Connection connection = newConnection();
     TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
     dispatcher.dispatch(
@@ -556,7 +613,7 @@ public final class StreamableHttp {
 
   /** Rebuilds a session another instance created, from its record. */
   private SessionEntry restore(SessionRecord r, HttpExchange exchange) {
-    Connection connection = new Connection();
+    Connection connection = newConnection();
     TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
     LegacySession session =
         dispatcher.restoreSession(
@@ -621,9 +678,15 @@ public final class StreamableHttp {
     }
     if (message instanceof JsonRpcNotification n) {
       dispatcher.notification(n, entry.context);
+      if (McpMethods.NOTIFICATIONS_CANCELLED.equals(n.method())) {
+        // The call may run on another instance: whichever runs it stops it.
+        publish(SessionSignal.clientMessage(sessionId, instanceId, Optional.empty(), new String(codec.encode(n), StandardCharsets.UTF_8)));
+      }
       accepted(exchange);
     } else if (message instanceof JsonRpcResponse r) {
-      dispatcher.clientResponse(r, entry.context);
+      if (!dispatcher.clientResponse(r, entry.context)) {
+        forwardAnswer(sessionId, r);
+      }
       accepted(exchange);
     } else {
       JsonRpcRequest request = (JsonRpcRequest) message;
@@ -637,12 +700,67 @@ public final class StreamableHttp {
     }
   }
 
+  /**
+   * An answer no call here waits for: when its id names another instance (ids are {@code
+   * mcpkit-<instance>-<n>}), it goes to that instance on the session bus; otherwise it came late
+   * and is dropped.
+   */
+  private void forwardAnswer(String sessionId, JsonRpcResponse response) {
+    Optional<String> target = response.requestId().flatMap(StreamableHttp::askingInstance);
+    if (target.isPresent() && !target.get().equals(instanceId)) {
+      publish(SessionSignal.clientMessage(sessionId, instanceId, target, new String(codec.encode(response), StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** The instance a server-to-client request id names, if it is one of ours. */
+  static Optional<String> askingInstance(RequestId id) {
+    if (!(id.wireValue() instanceof String s) || !s.startsWith("mcpkit-")) {
+      return Optional.empty();
+    }
+    int dash = s.lastIndexOf('-');
+    return dash > 7 ? Optional.of(s.substring(7, dash)) : Optional.empty();
+  }
+
+  private void publish(SessionSignal signal) {
+    try {
+      options.sessionBus().publish(signal);
+    } catch (RuntimeException e) {
+      LOG.warn("Session bus publish failed", e);
+    }
+  }
+
+  /** A signal from another instance about a session. Runs on the bus's thread: never blocks. */
+  private void onSignal(SessionSignal signal) {
+    if (!signal.isFor(instanceId) || closed.get()) {
+      return;
+    }
+    String id = signal.sessionId();
+    if (signal.kind() == SessionSignal.Kind.SESSION_ENDED) {
+      endLocalCalls(id);
+      dropLocal(id);
+      return;
+    }
+    SessionEntry entry = sessions.get(id);
+    if (entry == null || entry.connection.session() == null) {
+      return; // not held here (HTTP+SSE sessions never leave the instance holding their stream)
+    }
+    JsonRpcCodec.Decoded decoded = codec.decode(signal.message().getBytes(StandardCharsets.UTF_8));
+    if (!decoded.ok() || decoded.isBatch()) {
+      return;
+    }
+    if (decoded.message() instanceof JsonRpcResponse r) {
+      dispatcher.clientResponse(r, entry.context);
+    } else if (decoded.message() instanceof JsonRpcNotification n) {
+      dispatcher.notification(n, entry.context);
+    }
+  }
+
   /** A 2025-era request under a session id issued elsewhere: served without session state. */
   private void sessionless(HttpExchange exchange, JsonRpcRequest request) {
     ProtocolVersion version =
         exchange.header(McpHeaders.PROTOCOL_VERSION).map(String::trim).flatMap(ProtocolVersion::parse)
             .filter(ProtocolVersion::isLegacy).orElse(ProtocolVersion.V2025_03_26);
-    Connection connection = new Connection();
+    Connection connection = newConnection();
     TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
     dispatcher.restoreSession(context, "sessionless", version,
         org.mcpkit.protocol.ClientCapabilities.none(), null, null, null, java.util.Set.of());
@@ -734,6 +852,15 @@ public final class StreamableHttp {
           "Conflict: this session already has an open GET stream");
       return;
     }
+    // The slot here is free; the store says whether another instance holds the session's stream.
+    String holder = instanceId + "/" + streamSeq.incrementAndGet();
+    if (!options.sessionStore().claimStream(sessionId.get(), holder, claimUntil())) {
+      entry.releaseClaim();
+      error(exchange, 409, null, JsonRpcErrorCodes.INVALID_REQUEST,
+          "Conflict: this session already has an open GET stream");
+      return;
+    }
+    entry.claimed(sessionId.get(), holder);
     Map<String, String> headers = sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId.get());
     ResponseChannel channel = exchange.respond(200, headers);
@@ -802,6 +929,26 @@ public final class StreamableHttp {
     options.eventStore().removeSession(id);
     endLocalCalls(id);
     dropLocal(id);
+    publish(SessionSignal.sessionEnded(id, instanceId));
+  }
+
+  private static java.time.Instant claimUntil() {
+    return java.time.Instant.now().plusMillis(STREAM_CLAIM_MILLIS);
+  }
+
+  /** Keeps this instance's claims on its open GET streams from expiring. */
+  private void renewStreamClaims() {
+    try {
+      java.time.Instant until = claimUntil();
+      for (Map.Entry<String, SessionEntry> e : sessions.entrySet()) {
+        String holder = e.getValue().streamHolder;
+        if (holder != null) {
+          options.sessionStore().claimStream(e.getKey(), holder, until);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Renewing GET stream claims failed", e);
+    }
   }
 
   /** The session is gone (DELETE, expiry, ended elsewhere): its running calls here stop. */
@@ -819,7 +966,7 @@ public final class StreamableHttp {
       java.time.Instant cutoff = java.time.Instant.now().minus(options.sessionIdleTimeout());
       for (String id : options.sessionStore().idleSince(cutoff)) {
         SessionEntry local = sessions.get(id);
-        if (local != null && local.hasGetStream()) {
+        if ((local != null && local.hasGetStream()) || options.sessionStore().streamClaimed(id, java.time.Instant.now())) {
           options.sessionStore().touch(id, java.time.Instant.now()); // an open GET stream is use
         } else {
           LOG.debug("Session expired");
@@ -937,14 +1084,50 @@ public final class StreamableHttp {
     void endStream(byte[] retry) {
       EventStream s = stream;
       active.remove(this);
-      Call c = call;
-      if (c != null) {
-        c.cancel();
-      }
       if (s != null) {
         s.send(retry);
         s.finish();
       }
+      Call c = call;
+      if (c != null) {
+        c.cancel();
+      }
+    }
+
+    /**
+     * The call was cancelled and will not answer (the spec says no response follows a
+     * cancellation): the stream ends without one, a JSON answer still owed becomes 204, and the
+     * exchange, the stream and the drain count are let go.
+     */
+    @Override
+    public void cancelled() {
+      // Container threads cancel too (a disconnect): they take no lock here, the timer thread does.
+      try {
+        scheduler.execute(this::release);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        active.remove(this); // the endpoint is closing
+      }
+    }
+
+    private synchronized void release() {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      ScheduledFuture<?> timer = streamTimer;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      EventStream s = stream;
+      if (s != null) {
+        s.finish();
+      } else {
+        writeAll(exchange.respond(204, new LinkedHashMap<>()), new byte[0]);
+      }
+      if (resumableId != null) {
+        resumable.remove(resumableId);
+      }
+      active.remove(this);
     }
 
     /**

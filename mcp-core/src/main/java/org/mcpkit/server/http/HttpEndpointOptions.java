@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param sessionStore where 2025-era session records live (default: in memory, this instance only)
  * @param eventStore keeps 2025-era stream events for resumption (default: in memory, 1,000 events
  *     per stream for 10 minutes, at most 10,000 streams; a session's events go when it ends)
+ * @param sessionBus carries answers, cancellations and session ends between the instances that
+ *     share the session store (default: in memory, this instance only)
  * @param acceptUnknownSessionIds serve 2025-era requests that carry a session id this deployment
  *     never issued (platforms that inject their own ids) as sessionless requests, instead of 404
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it
@@ -45,6 +47,7 @@ public record HttpEndpointOptions(
     Duration maxStreamAge,
     SessionStore sessionStore,
     EventStore eventStore,
+    SessionBus sessionBus,
     boolean acceptUnknownSessionIds,
     java.util.Optional<HttpSseOptions> httpSse) {
 
@@ -81,6 +84,7 @@ public record HttpEndpointOptions(
     Objects.requireNonNull(maxStreamAge, "maxStreamAge");
     Objects.requireNonNull(sessionStore, "sessionStore");
     Objects.requireNonNull(eventStore, "eventStore");
+    Objects.requireNonNull(sessionBus, "sessionBus");
     Objects.requireNonNull(httpSse, "httpSse");
   }
 
@@ -110,6 +114,7 @@ public record HttpEndpointOptions(
     b.maxStreamAge = maxStreamAge;
     b.sessionStore = sessionStore;
     b.eventStore = eventStore;
+    b.sessionBus = sessionBus;
     b.acceptUnknownSessionIds = acceptUnknownSessionIds;
     b.httpSse = httpSse.orElse(null);
     return b;
@@ -130,6 +135,7 @@ public record HttpEndpointOptions(
     private Duration maxStreamAge = Duration.ofMinutes(10);
     private SessionStore sessionStore;
     private EventStore eventStore;
+    private SessionBus sessionBus;
     private boolean acceptUnknownSessionIds;
     private HttpSseOptions httpSse;
 
@@ -220,6 +226,17 @@ public record HttpEndpointOptions(
     }
 
     /**
+     * Carries what one instance must tell another about a session: a client's answer to a
+     * server-to-client request that reached an instance other than the one waiting for it, a
+     * cancellation of a call running elsewhere, a session's end. Give every instance that shares
+     * the {@link #sessionStore} the same bus. Default: a new in-memory bus per endpoint.
+     */
+    public Builder sessionBus(SessionBus bus) {
+      this.sessionBus = bus;
+      return this;
+    }
+
+    /**
      * Serves 2025-era requests whose {@code Mcp-Session-Id} this deployment never issued as
      * sessionless requests (the negotiated version comes from {@code MCP-Protocol-Version}, default
      * 2025-03-26; no client capabilities), instead of answering 404. For platforms that inject their
@@ -254,6 +271,7 @@ public record HttpEndpointOptions(
           sessionIdleTimeout, maxSessions, retryMillis, streamAfter, maxStreamAge,
           sessionStore != null ? sessionStore : SessionStore.inMemory(),
           eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)),
+          sessionBus != null ? sessionBus : SessionBus.inMemory(),
           acceptUnknownSessionIds,
           java.util.Optional.ofNullable(httpSse));
     }

@@ -30,6 +30,20 @@ public interface SessionStore {
   /** Ids of sessions not used since {@code cutoff}, for expiry sweeps. */
   List<String> idleSince(Instant cutoff);
 
+  /**
+   * Claims the session's one standalone GET stream for {@code holder} until {@code until}, or
+   * renews the claim {@code holder} already has. False while another holder's claim is unexpired
+   * (its GET gets 409) or the session does not exist. Claims expire so that an instance that died
+   * holding a stream does not block the client for longer than one lease.
+   */
+  boolean claimStream(String id, String holder, Instant until);
+
+  /** Ends {@code holder}'s claim on the session's GET stream; does nothing when it has none. */
+  void releaseStream(String id, String holder);
+
+  /** Whether some holder's claim on the session's GET stream is unexpired at {@code now}. */
+  boolean streamClaimed(String id, Instant now);
+
   /** A store in this JVM's memory. */
   static SessionStore inMemory() {
     return new InMemorySessionStore();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mcpkit.internal.http.LegacyHttp.M;
 
 import java.io.InputStream;
@@ -90,28 +91,33 @@ class LegacyServerRequestsHttpTest {
     assertEquals("Session not found", failure(endpoint.ping("no-such-session", Duration.ofSeconds(5))).getMessage());
     try (SseReader sse = openGet(http, session)) {
       CompletableFuture<Void> ping = endpoint.ping(session, Duration.ofSeconds(10));
-      assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"mcpkit-1\",\"method\":\"ping\"}"),
-          M.readTree(sse.nextEvent(5)), "ping is allowed before notifications/initialized");
-      HttpResponse<String> answer = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"mcpkit-1\",\"result\":{}}", session).build(),
+      var request = M.readTree(sse.nextEvent(5));
+      String first = request.get("id").asText();
+      // Ids name this instance, so an answer reaching another instance can be sent back here.
+      assertTrue(first.matches("mcpkit-[A-Za-z0-9_-]{8}-1"), first);
+      String prefix = first.substring(0, first.length() - 1);
+      assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"" + first + "\",\"method\":\"ping\"}"), request,
+          "ping is allowed before notifications/initialized");
+      HttpResponse<String> answer = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"" + first + "\",\"result\":{}}", session).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(202, answer.statusCode());
       assertNull(ping.get(10, TimeUnit.SECONDS));
 
       CompletableFuture<Void> refused = endpoint.ping(session, Duration.ofSeconds(10));
-      assertEquals("mcpkit-2", M.readTree(sse.nextEvent(5)).get("id").asText());
-      http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"mcpkit-2\",\"error\":{\"code\":-32601,\"message\":\"no\"}}", session).build(),
+      assertEquals(prefix + "2", M.readTree(sse.nextEvent(5)).get("id").asText());
+      http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"" + prefix + "2\",\"error\":{\"code\":-32601,\"message\":\"no\"}}", session).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals("The client answered ping with error -32601", failure(refused).getMessage());
 
       CompletableFuture<Void> unanswered = endpoint.ping(session, Duration.ofMillis(200));
-      assertEquals("mcpkit-3", M.readTree(sse.nextEvent(5)).get("id").asText());
+      assertEquals(prefix + "3", M.readTree(sse.nextEvent(5)).get("id").asText());
       assertEquals("No answer to ping within 200 ms", failure(unanswered).getMessage());
-      HttpResponse<String> late = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"mcpkit-3\",\"result\":{}}", session).build(),
+      HttpResponse<String> late = http.send(post("{\"jsonrpc\":\"2.0\",\"id\":\"" + prefix + "3\",\"result\":{}}", session).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(202, late.statusCode(), "a late answer is accepted and dropped");
 
       CompletableFuture<Void> pending = endpoint.ping(session, Duration.ofSeconds(30));
-      assertEquals("mcpkit-4", M.readTree(sse.nextEvent(5)).get("id").asText());
+      assertEquals(prefix + "4", M.readTree(sse.nextEvent(5)).get("id").asText());
       assertEquals(200, http.send(HttpRequest.newBuilder(MCP).header("Mcp-Session-Id", session).DELETE().build(),
           HttpResponse.BodyHandlers.ofString()).statusCode());
       assertEquals("Session ended before ping was answered", failure(pending).getMessage());
