@@ -75,6 +75,11 @@ public final class LegacySession {
     return s == null ? Set.of() : Set.copyOf(s);
   }
 
+  /** Whether the session is subscribed to exactly {@code uris}. */
+  public boolean subscribedToExactly(Set<String> uris) {
+    return subscriptions().equals(uris);
+  }
+
   /** The subscribed resource URIs, live (empty before the first subscription). */
   Set<String> subscriptions() {
     Set<String> s = subscriptions;
@@ -136,6 +141,19 @@ public final class LegacySession {
   CompletableFuture<JsonRpcResponse> takeAnswer(RequestId id) {
     Map<RequestId, CompletableFuture<JsonRpcResponse>> p = pending;
     return p == null ? null : p.remove(id);
+  }
+
+  /**
+   * Takes the log level and subscriptions another instance stored for this session (without
+   * running the change listener: nothing new to save).
+   */
+  public void adopt(LoggingLevel level, java.util.Collection<String> uris) {
+    this.logLevel = level;
+    Set<String> s = subscriptions;
+    if (s != null) {
+      s.retainAll(uris);
+    }
+    subscribeAll(uris);
   }
 
   /** Runs after the log level or subscriptions change (transports persist the session). */

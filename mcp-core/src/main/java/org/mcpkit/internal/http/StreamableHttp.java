@@ -89,8 +89,8 @@ public final class StreamableHttp {
   private final class SessionEntry implements Runnable {
     final Connection connection;
     final TransportContext context;
-    /** Creation time, epoch milliseconds. */
-    final long createdAt = System.currentTimeMillis();
+    /** Creation time, epoch milliseconds (kept when another instance rebuilds the session). */
+    final long createdAt;
 
     private boolean getStreamOpen;
     volatile EventStream getStream;
@@ -99,9 +99,10 @@ public final class StreamableHttp {
     /** The session the claim is on (set with {@link #streamHolder}). */
     private String claimed;
 
-    SessionEntry(Connection connection, TransportContext context) {
+    SessionEntry(Connection connection, TransportContext context, long createdAt) {
       this.connection = connection;
       this.context = context;
+      this.createdAt = createdAt;
     }
 
     /** Claims the session's one GET stream; false when it is open already. */
@@ -160,6 +161,7 @@ public final class StreamableHttp {
       LegacySession session = connection.session();
       if (session != null) {
         persist(session, this);
+        publish(SessionSignal.sessionChanged(session.id(), instanceId)); // others holding it re-read it
       }
     }
   }
@@ -568,7 +570,7 @@ public final class StreamableHttp {
     LegacySession session = connection.session();
     Map<String, String> headers = new LinkedHashMap<>();
     if (session != null && response != null && !(response instanceof JsonRpcFailure)) {
-      SessionEntry entry = new SessionEntry(connection, context);
+      SessionEntry entry = new SessionEntry(connection, context, System.currentTimeMillis());
       sessions.put(session.id(), entry);
       persist(session, entry);
       headers.put(McpHeaders.SESSION_ID, session.id());
@@ -603,12 +605,26 @@ public final class StreamableHttp {
     SessionEntry entry = sessions.get(id);
     if (entry == null || entry.connection.session() == null) {
       entry = restore(record.get(), exchange);
-    } else if (record.get().initialized() && !entry.connection.session().initialized()) {
-      // notifications/initialized reached another instance
-      dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
+    } else {
+      sync(entry, record.get());
     }
     options.sessionStore().touch(id, java.time.Instant.now());
     return entry;
+  }
+
+  /** Brings this instance's copy of a session up to what another instance stored. */
+  private void sync(SessionEntry entry, SessionRecord record) {
+    LegacySession session = entry.connection.session();
+    if (session == null) {
+      return;
+    }
+    if (record.initialized() && !session.initialized()) {
+      // notifications/initialized reached another instance
+      dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
+    }
+    if (record.logLevel() != session.logLevel() || !session.subscribedToExactly(record.subscriptions())) {
+      session.adopt(record.logLevel(), record.subscriptions());
+    }
   }
 
   /** Rebuilds a session another instance created, from its record. */
@@ -625,7 +641,7 @@ public final class StreamableHttp {
             r.principal(),
             r.logLevel(),
             r.subscriptions());
-    SessionEntry fresh = new SessionEntry(connection, context);
+    SessionEntry fresh = new SessionEntry(connection, context, r.createdAt());
     SessionEntry winner = sessions.putIfAbsent(r.id(), fresh);
     if (winner != null && winner.connection.session() != null) {
       dispatcher.endSession(context);
@@ -743,6 +759,10 @@ public final class StreamableHttp {
     SessionEntry entry = sessions.get(id);
     if (entry == null || entry.connection.session() == null) {
       return; // not held here (HTTP+SSE sessions never leave the instance holding their stream)
+    }
+    if (signal.kind() == SessionSignal.Kind.SESSION_CHANGED) {
+      options.sessionStore().find(id).ifPresent(r -> sync(entry, r));
+      return;
     }
     JsonRpcCodec.Decoded decoded = codec.decode(signal.message().getBytes(StandardCharsets.UTF_8));
     if (!decoded.ok() || decoded.isBatch()) {

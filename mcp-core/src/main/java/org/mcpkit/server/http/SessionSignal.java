@@ -32,7 +32,12 @@ public record SessionSignal(
      */
     CLIENT_MESSAGE,
     /** The session ended (DELETE, expiry): every instance ends its streams and calls of it. */
-    SESSION_ENDED
+    SESSION_ENDED,
+    /**
+     * The session's record changed (log level, subscriptions, initialized): instances holding the
+     * session re-read it from the store.
+     */
+    SESSION_CHANGED
   }
 
   /** Validates. */
@@ -54,6 +59,11 @@ public record SessionSignal(
   /** The session ended. */
   public static SessionSignal sessionEnded(String sessionId, String origin) {
     return new SessionSignal(Kind.SESSION_ENDED, sessionId, origin, null, null);
+  }
+
+  /** The session's record changed. */
+  public static SessionSignal sessionChanged(String sessionId, String origin) {
+    return new SessionSignal(Kind.SESSION_CHANGED, sessionId, origin, null, null);
   }
 
   /** Whether an instance should act on this signal: not its own, and meant for it or for all. */

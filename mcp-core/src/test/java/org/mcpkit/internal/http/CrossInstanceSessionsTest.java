@@ -12,11 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mcpkit.protocol.ReadResourceResult;
+import org.mcpkit.protocol.Resource;
+import org.mcpkit.protocol.TextResourceContents;
+import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.http.EventStore;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
@@ -228,6 +233,35 @@ class CrossInstanceSessionsTest {
       HttpResponse<String> onA = send(toA, get(session));
       assertEquals(409, onA.statusCode());
       assertEquals(M.readTree(CONFLICT), M.readTree(onA.body()));
+    }
+  }
+
+  @Test
+  void subscriptionsMadeThroughOneInstanceSteerTheStreamTheOtherHolds() throws Exception {
+    for (ContractServer c : List.of(serverA, serverB)) {
+      c.server.addResource(ResourceSpec.of(Resource.of("test://r", "r"),
+          (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+    }
+    start(HttpEndpointOptions.builder());
+    String session = session("{}");
+    HttpResponse<InputStream> stream = toA.send(get(session).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      assertEquals(200, send(toB, post(
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://r\"}}", session)).statusCode());
+      serverA.server.notifyResourceUpdated("test://r");
+      assertEquals(
+          M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\"test://r\"}}"),
+          M.readTree(events.nextEvent(5)));
+      assertEquals(200, send(toB, post(
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/unsubscribe\",\"params\":{\"uri\":\"test://r\"}}", session)).statusCode());
+      serverA.server.notifyResourceUpdated("test://r");
+      java.util.concurrent.CompletableFuture<Void> ping = a.ping(session, Duration.ofSeconds(10));
+      JsonNode next = M.readTree(events.nextEvent(5));
+      assertEquals("ping", next.get("method").asText(), "no update after unsubscribing through B: " + next);
+      assertEquals(202, send(toB, post("{\"jsonrpc\":\"2.0\",\"id\":\"" + next.get("id").asText() + "\",\"result\":{}}", session)).statusCode());
+      ping.get(10, TimeUnit.SECONDS); // answered through B as well
     }
   }
 
