@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param maxQueuedEvents events one stream may hold for a slow reader before it is cut off
  * @param originPolicy which Origin headers are allowed
  * @param hostPolicy which Host headers are allowed
- * @param sessionIdleTimeout how long an idle 2025-era session lives (default 30 minutes)
+ * @param sessionIdleTimeout how long an idle 2025-era session lives (default 30 minutes); a session
+ *     whose GET stream is open on any instance is in use, and an HTTP+SSE session lives as long as
+ *     its stream
  * @param maxSessions most 2025-era sessions held at once (default 10,000)
  * @param retryMillis the SSE {@code retry:} hint sent before the server closes a legacy stream
  * @param streamAfter in {@link ResponseMode#AUTO}, a request still running after this long is
