@@ -86,7 +86,8 @@ public interface Dispatcher {
       org.mcpkit.protocol.Implementation clientInfo,
       String principal,
       org.mcpkit.protocol.LoggingLevel logLevel,
-      java.util.Set<String> subscriptions);
+      java.util.Set<String> subscriptions,
+      boolean initialized);
 
   /** Ends a connection's legacy session (stdio EOF, HTTP DELETE or expiry). */
   void endSession(TransportContext context);

@@ -850,13 +850,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
       Implementation clientInfo,
       String principal,
       LoggingLevel logLevel,
-      java.util.Set<String> subscriptions) {
+      java.util.Set<String> subscriptions,
+      boolean initialized) {
     LegacySession session =
         new LegacySession(
             id, version, canonical.of(capabilities), canonical.of(clientInfo), principal, context.connection());
     session.logLevel(logLevel);
     session.subscribeAll(subscriptions);
-    session.markInitialized();
+    if (initialized) {
+      session.markInitialized();
+    }
     Connection connection = context.connection();
     connection.session(session);
     session.receiveNotifications(legacySessions(), connection);

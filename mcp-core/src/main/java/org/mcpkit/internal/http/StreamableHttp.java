@@ -618,12 +618,12 @@ public final class StreamableHttp {
     if (session == null) {
       return;
     }
-    if (record.initialized() && !session.initialized()) {
-      // notifications/initialized reached another instance
-      dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
-    }
     if (record.logLevel() != session.logLevel() || !session.subscribedToExactly(record.subscriptions())) {
       session.adopt(record.logLevel(), record.subscriptions());
+    }
+    if (record.initialized() && !session.initialized()) {
+      // notifications/initialized reached another instance (last: it saves this copy)
+      dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
     }
   }
 
@@ -640,7 +640,8 @@ public final class StreamableHttp {
             r.clientInfo(),
             r.principal(),
             r.logLevel(),
-            r.subscriptions());
+            r.subscriptions(),
+            r.initialized());
     SessionEntry fresh = new SessionEntry(connection, context, r.createdAt());
     SessionEntry winner = sessions.putIfAbsent(r.id(), fresh);
     if (winner != null && winner.connection.session() != null) {
@@ -783,7 +784,7 @@ public final class StreamableHttp {
     Connection connection = newConnection();
     TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
     dispatcher.restoreSession(context, "sessionless", version,
-        org.mcpkit.protocol.ClientCapabilities.none(), null, null, null, java.util.Set.of());
+        org.mcpkit.protocol.ClientCapabilities.none(), null, null, null, java.util.Set.of(), true);
     Responder responder = new Responder(exchange, new LinkedHashMap<>(), false, false);
     responder.attach(dispatcher.dispatch(request, context, new ResponseSink() {
       @Override
@@ -961,9 +962,17 @@ public final class StreamableHttp {
     try {
       java.time.Instant until = claimUntil();
       for (Map.Entry<String, SessionEntry> e : sessions.entrySet()) {
-        String holder = e.getValue().streamHolder;
-        if (holder != null) {
-          options.sessionStore().claimStream(e.getKey(), holder, until);
+        SessionEntry entry = e.getValue();
+        String holder = entry.streamHolder;
+        if (holder != null && !options.sessionStore().claimStream(e.getKey(), holder, until)) {
+          // The claim lapsed (this instance stalled longer than a lease) and another stream took
+          // it, or the session is gone: this stream ends, so the session keeps exactly one.
+          EventStream stream = entry.getStream;
+          if (stream != null && holder.equals(entry.streamHolder)) {
+            stream.send(retryHint());
+            stream.finish();
+            entry.detach(stream);
+          }
         }
       }
     } catch (RuntimeException e) {
