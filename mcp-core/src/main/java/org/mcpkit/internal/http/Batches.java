@@ -19,7 +19,8 @@ import org.mcpkit.jsonrpc.JsonRpcResponse;
 /**
  * Serves the items of a JSON-RPC batch of a 2025-03-26 or 2024-11-05 session for both HTTP
  * transports: malformed and refused items are answered at once, notifications and client
- * responses go to the dispatcher, and requests run through the caller's {@code run}.
+ * responses go to the caller's {@code inbound} (as a single message would), and requests run
+ * through the caller's {@code run}; a request answered with null (cancelled) is left out.
  */
 final class Batches {
   private Batches() {}
@@ -33,6 +34,7 @@ final class Batches {
       Dispatcher dispatcher,
       TransportContext context,
       List<JsonNode> items,
+      Consumer<org.mcpkit.jsonrpc.JsonRpcMessage> inbound,
       BiConsumer<JsonRpcRequest, Consumer<JsonRpcResponse>> run) {
     List<CompletableFuture<JsonRpcResponse>> answers = new ArrayList<>();
     for (JsonNode item : items) {
@@ -48,10 +50,8 @@ final class Batches {
           answers.add(f);
           run.accept(r, f::complete);
         }
-      } else if (d.message() instanceof JsonRpcNotification n) {
-        dispatcher.notification(n, context);
       } else {
-        dispatcher.clientResponse((JsonRpcResponse) d.message(), context);
+        inbound.accept(d.message()); // a notification or a client response
       }
     }
     if (answers.isEmpty()) {

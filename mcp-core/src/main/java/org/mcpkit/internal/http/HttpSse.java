@@ -231,7 +231,11 @@ final class HttpSse {
       } else if (message instanceof JsonRpcResponse r) {
         dispatcher.clientResponse(r, session.context);
       } else {
-        run(session, (JsonRpcRequest) message, r -> session.emit(r, codec));
+        run(session, (JsonRpcRequest) message, r -> {
+          if (r != null) {
+            session.emit(r, codec);
+          }
+        });
       }
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure handling an HTTP+SSE message", e); // already answered 202
@@ -240,7 +244,13 @@ final class HttpSse {
 
   /** A 2024-11-05 batch: its responses go out together as one array event once all answered. */
   private void batch(Session session, List<JsonNode> items) {
-    Batches.serve(codec, dispatcher, session.context, items, (r, answer) -> run(session, r, answer))
+    Batches.serve(codec, dispatcher, session.context, items, m -> {
+          if (m instanceof JsonRpcNotification n) {
+            dispatcher.notification(n, session.context);
+          } else {
+            dispatcher.clientResponse((JsonRpcResponse) m, session.context);
+          }
+        }, (r, answer) -> run(session, r, answer))
         .ifPresent(array -> array.thenAccept(bytes -> {
           EventStream s = session.stream;
           if (s != null) {
@@ -260,7 +270,7 @@ final class HttpSse {
 
   /**
    * One request of a session: its notifications and server-to-client requests go on the session
-   * stream; the response goes to {@code answer}. Tracked so that ending the session cancels it.
+   * stream; the response goes to {@code answer} (null when the call was cancelled). Tracked so that ending the session cancels it.
    */
   private final class Pending implements ResponseSink {
     private final Session session;
@@ -302,6 +312,7 @@ final class HttpSse {
     @Override
     public void cancelled() {
       session.calls.remove(this); // no response comes: drain stops waiting for it
+      answer.accept(null); // a batch leaves it out of its array
     }
 
     @Override

@@ -693,17 +693,8 @@ public final class StreamableHttp {
     if (entry == null) {
       return;
     }
-    if (message instanceof JsonRpcNotification n) {
-      dispatcher.notification(n, entry.context);
-      if (McpMethods.NOTIFICATIONS_CANCELLED.equals(n.method())) {
-        // The call may run on another instance: whichever runs it stops it.
-        publish(SessionSignal.clientMessage(sessionId, instanceId, Optional.empty(), new String(codec.encode(n), StandardCharsets.UTF_8)));
-      }
-      accepted(exchange);
-    } else if (message instanceof JsonRpcResponse r) {
-      if (!dispatcher.clientResponse(r, entry.context)) {
-        forwardAnswer(sessionId, r);
-      }
+    if (message instanceof JsonRpcNotification || message instanceof JsonRpcResponse) {
+      inbound(sessionId, entry, message);
       accepted(exchange);
     } else {
       JsonRpcRequest request = (JsonRpcRequest) message;
@@ -714,6 +705,22 @@ public final class StreamableHttp {
           new Responder(exchange, headers, false, false, StreamIds.next(sessionId),
               session != null && session.version() == ProtocolVersion.V2025_11_25);
       responder.attach(dispatcher.dispatchHere(request, entry.context, responder));
+    }
+  }
+
+  /**
+   * A client notification or response of a session: served here, and sent on to the instance that
+   * can act on it when that may be another (a cancellation, an answer no call here waits for).
+   */
+  private void inbound(String sessionId, SessionEntry entry, JsonRpcMessage message) {
+    if (message instanceof JsonRpcNotification n) {
+      dispatcher.notification(n, entry.context);
+      if (McpMethods.NOTIFICATIONS_CANCELLED.equals(n.method())) {
+        // The call may run on another instance: whichever runs it stops it.
+        publish(SessionSignal.clientMessage(sessionId, instanceId, Optional.empty(), new String(codec.encode(n), StandardCharsets.UTF_8)));
+      }
+    } else if (message instanceof JsonRpcResponse r && !dispatcher.clientResponse(r, entry.context)) {
+      forwardAnswer(sessionId, r);
     }
   }
 
@@ -825,10 +832,15 @@ public final class StreamableHttp {
 
   private void batch(HttpExchange exchange, SessionEntry entry, String sessionId, List<JsonNode> items) {
     Optional<CompletableFuture<byte[]>> answers =
-        Batches.serve(codec, dispatcher, entry.context, items, (r, answer) ->
+        Batches.serve(codec, dispatcher, entry.context, items, m -> inbound(sessionId, entry, m), (r, answer) ->
             dispatcher.dispatch(r, entry.context, new ResponseSink() {
               @Override
               public void notification(JsonRpcNotification notification) {}
+
+              @Override
+              public void cancelled() {
+                answer.accept(null); // no answer in the array; the rest still go out
+              }
 
               @Override
               public void response(JsonRpcResponse response) {

@@ -50,6 +50,27 @@ class LegacyBatchHttpTest {
   }
 
   @Test
+  void aCancelledItemIsLeftOutAndTheRestOfTheBatchIsAnswered() throws Exception {
+    endpoint = McpHttpEndpoint.create(fixture.server);
+    String id = session(endpoint, null);
+    java.util.concurrent.CompletableFuture<LegacyHttp.Reply> reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return post(endpoint, "[{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"},"
+            + "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}]", id, null);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(fixture.holdStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(202, post(endpoint,
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":8}}", id, null).status());
+    LegacyHttp.Reply answered = reply.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(200, answered.status());
+    assertEquals(M.readTree("[{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}]"), answered.json());
+    assertTrue(fixture.holdInterrupted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  @Test
   void aBatchIsServedOnlyForItsPrincipalAndUntilTheSessionIsDeleted() throws Exception {
     endpoint = McpHttpEndpoint.create(fixture.server);
     String id = session(endpoint, "alice");
