@@ -1121,6 +1121,19 @@ public final class StreamableHttp {
       }
     }
 
+    /** Marks the request answered (once) and stops its stream-after timer; false if it already was. */
+    private boolean answerOnce() {
+      if (answered) {
+        return false;
+      }
+      answered = true;
+      ScheduledFuture<?> timer = streamTimer;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      return true;
+    }
+
     /** Drain: tells the client when to come back, ends the stream and the call behind it. */
     void endStream(byte[] retry) {
       EventStream s = stream;
@@ -1151,13 +1164,8 @@ public final class StreamableHttp {
     }
 
     private synchronized void release() {
-      if (answered) {
+      if (!answerOnce()) {
         return;
-      }
-      answered = true;
-      ScheduledFuture<?> timer = streamTimer;
-      if (timer != null) {
-        timer.cancel(false);
       }
       EventStream s = stream;
       if (s != null) {
@@ -1176,15 +1184,10 @@ public final class StreamableHttp {
      * hint (the client's resume then learns the session is gone), a JSON answer still owed is 404.
      */
     synchronized void sessionEnded(byte[] retry) {
-      if (answered) {
+      if (!answerOnce()) {
         return;
       }
-      answered = true;
       sessionGone = true;
-      ScheduledFuture<?> timer = streamTimer;
-      if (timer != null) {
-        timer.cancel(false);
-      }
       Call c = call;
       if (c != null) {
         c.cancel();
@@ -1270,13 +1273,8 @@ public final class StreamableHttp {
 
     @Override
     public synchronized void response(JsonRpcResponse response) {
-      if (answered) {
+      if (!answerOnce()) {
         return;
-      }
-      answered = true;
-      ScheduledFuture<?> timer = streamTimer;
-      if (timer != null) {
-        timer.cancel(false);
       }
       if (stream != null) {
         emit(codec.encode(response));
