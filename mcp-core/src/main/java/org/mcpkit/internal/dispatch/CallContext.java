@@ -137,7 +137,7 @@ class CallContext implements RequestContext {
     if (total != null) {
       params.put("total", total);
     }
-    if (message != null) {
+    if (message != null && (version == null || RevisionShaping.progressMessage(version))) {
       params.put("message", message);
     }
     sink.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_PROGRESS, params));

@@ -543,7 +543,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
               JsonRpcResponse response = null;
               try {
                 if (!call.isCancelled()) {
-                  Object result = route(new Invocation(request, meta, context.principal(), out, call, session));
+                  Object result =
+                      RevisionShaping.reply(
+                          route(new Invocation(request, meta, context.principal(), out, call, session)),
+                          session,
+                          mapper);
                   response = new JsonRpcSuccess(request.id(), result);
                 }
               } catch (McpException e) {
@@ -723,8 +727,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
     session.receiveNotifications(legacySessions(), connection);
     return new JsonRpcSuccess(
         request.id(),
-        new InitializeResult(
-            version.id(), capabilities(), config.serverInfo(), config.instructions(), null));
+        RevisionShaping.shape(
+            new InitializeResult(
+                version.id(), capabilities(), config.serverInfo(), config.instructions(), null),
+            version,
+            mapper));
   }
 
   /** The registry of live legacy sessions, subscribed to the bus on first use. */
