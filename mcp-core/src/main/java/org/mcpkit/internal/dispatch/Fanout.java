@@ -6,12 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener list of the in-memory buses: synchronous delivery on the publishing thread, one
+ * The in-memory buses (both extend it): synchronous delivery on the publishing thread, one
  * failing listener harms no other, nothing delivered after {@link #close()}.
  *
  * @param <T> what is published
  */
-public final class Fanout<T> {
+public class Fanout<T> {
   private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
   private final CopyOnWriteArrayList<Consumer<T>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
