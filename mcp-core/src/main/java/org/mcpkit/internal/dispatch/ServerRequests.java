@@ -48,7 +48,15 @@ public final class ServerRequests {
    */
   public static CompletableFuture<Object> send(
       TransportContext context, String method, Map<String, Object> params, Duration timeout) {
-    LegacySession session = context.session();
+    return send(context.session(), context.connection().outbound(), method, params, timeout);
+  }
+
+  /**
+   * Sends a request to the session through {@code out} (null: no open channel), as {@link
+   * #send(TransportContext, String, Map, Duration)} does.
+   */
+  public static CompletableFuture<Object> send(
+      LegacySession session, Consumer<JsonRpcMessage> out, String method, Map<String, Object> params, Duration timeout) {
     if (session == null) {
       return failed("No 2025-era session to send " + method + " to");
     }
@@ -57,7 +65,6 @@ public final class ServerRequests {
     } catch (McpException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Consumer<JsonRpcMessage> out = context.connection().outbound();
     if (out == null) {
       return failed("The session has no open stream to send " + method + " on");
     }

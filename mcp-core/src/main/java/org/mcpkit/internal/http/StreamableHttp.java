@@ -278,19 +278,33 @@ public final class StreamableHttp {
   }
 
   /**
-   * Pings a 2025-era session held by this instance: on its GET stream (Streamable HTTP) or its
-   * HTTP+SSE stream. Fails with {@link org.mcpkit.server.McpException} when the session is not
-   * held here, has no open stream, or does not answer in time.
+   * Pings a 2025-era session on its GET stream (Streamable HTTP), wherever an instance sharing the
+   * store holds it, or on its HTTP+SSE stream held here. Fails with {@link
+   * org.mcpkit.server.McpException} when the session is unknown, has no open stream, or does not
+   * answer in time.
    */
   public CompletableFuture<Void> ping(String sessionId, java.time.Duration timeout) {
+    Optional<TransportContext> sse = httpSse == null ? Optional.empty() : httpSse.context(sessionId);
+    if (sse.isPresent()) {
+      return ServerRequests.send(sse.get(), McpMethods.PING, Map.of(), timeout).thenApply(result -> null);
+    }
     SessionEntry entry = sessions.get(sessionId);
-    Optional<TransportContext> context =
-        entry != null ? Optional.of(entry.context) : httpSse == null ? Optional.empty() : httpSse.context(sessionId);
-    if (context.isEmpty()) {
+    if (entry == null || entry.connection.session() == null) {
+      Optional<SessionRecord> record = options.sessionStore().find(sessionId);
+      entry = record.isEmpty() ? null : restore(record.get(), null);
+    }
+    if (entry == null) {
       return CompletableFuture.failedFuture(
           new org.mcpkit.server.McpException(JsonRpcError.of(JsonRpcErrorCodes.INVALID_REQUEST, "Session not found")));
     }
-    return ServerRequests.send(context.get(), McpMethods.PING, Map.of(), timeout).thenApply(result -> null);
+    java.util.function.Consumer<JsonRpcMessage> out = entry.connection.outbound();
+    if (out == null && options.sessionStore().streamClaimed(sessionId, java.time.Instant.now())) {
+      // Another instance holds the GET stream: it writes the request there; the answer, posted
+      // to any instance, comes back here because the id names this one.
+      out = m -> publish(SessionSignal.serverMessage(sessionId, instanceId, new String(codec.encode(m), StandardCharsets.UTF_8)));
+    }
+    return ServerRequests.send(entry.connection.session(), out, McpMethods.PING, Map.of(), timeout)
+        .thenApply(result -> null);
   }
 
   /** Number of requests still being answered (tests, metrics, drain). */
@@ -604,7 +618,7 @@ public final class StreamableHttp {
     }
     SessionEntry entry = sessions.get(id);
     if (entry == null || entry.connection.session() == null) {
-      entry = restore(record.get(), exchange);
+      entry = restore(record.get(), exchange.principal().orElse(null));
     } else {
       sync(entry, record.get());
     }
@@ -628,9 +642,9 @@ public final class StreamableHttp {
   }
 
   /** Rebuilds a session another instance created, from its record. */
-  private SessionEntry restore(SessionRecord r, HttpExchange exchange) {
+  private SessionEntry restore(SessionRecord r, java.security.Principal principal) {
     Connection connection = newConnection();
-    TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
+    TransportContext context = new TransportContext(principal, connection);
     LegacySession session =
         dispatcher.restoreSession(
             context,
@@ -770,6 +784,14 @@ public final class StreamableHttp {
     }
     if (signal.kind() == SessionSignal.Kind.SESSION_CHANGED) {
       options.sessionStore().find(id).ifPresent(r -> sync(entry, r));
+      return;
+    }
+    if (signal.kind() == SessionSignal.Kind.SERVER_MESSAGE) {
+      java.util.function.Consumer<JsonRpcMessage> out = entry.connection.outbound();
+      JsonRpcCodec.Decoded message = codec.decode(signal.message().getBytes(StandardCharsets.UTF_8));
+      if (out != null && message.ok() && !message.isBatch()) {
+        out.accept(message.message()); // this instance holds the session's GET stream
+      }
       return;
     }
     JsonRpcCodec.Decoded decoded = codec.decode(signal.message().getBytes(StandardCharsets.UTF_8));

@@ -57,14 +57,15 @@ public final class McpHttpEndpoint implements AutoCloseable {
 
   /**
    * Sends {@code ping} to a 2025-era client, to check that the session's client is still there.
-   * The request goes on the session's open GET stream (Streamable HTTP) or its HTTP+SSE stream,
-   * and the client's answer arrives with one of its POSTs; nothing blocks.
+   * The request goes on the session's open GET stream (Streamable HTTP; held by this instance or,
+   * through the {@link SessionBus}, by another sharing the {@link SessionStore}) or its HTTP+SSE
+   * stream (held here), and the client's answer arrives with one of its POSTs; nothing blocks.
    *
-   * @param sessionId the {@code Mcp-Session-Id} (or HTTP+SSE {@code sessionId}) of a session this
-   *     instance holds
+   * @param sessionId the {@code Mcp-Session-Id} of a session in the store, or the HTTP+SSE {@code
+   *     sessionId} of a session this instance holds
    * @param timeout how long to wait for the answer
    * @return completes when the client answers; fails with {@link org.mcpkit.server.McpException}
-   *     when the session is unknown on this instance, has no open stream, answers with an error,
+   *     when the session is unknown, has no open stream, answers with an error,
    *     ends, or does not answer within {@code timeout}
    */
   public java.util.concurrent.CompletableFuture<Void> ping(String sessionId, java.time.Duration timeout) {

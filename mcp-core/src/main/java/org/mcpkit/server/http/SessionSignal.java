@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param sessionId the session
  * @param origin the instance that published it
  * @param target the one instance meant, or null for all
- * @param message for {@link Kind#CLIENT_MESSAGE}, the client's JSON-RPC message as JSON text; null
- *     otherwise (wire-like value)
+ * @param message for {@link Kind#CLIENT_MESSAGE} the client's JSON-RPC message, for {@link
+ *     Kind#SERVER_MESSAGE} the server's, as JSON text; null otherwise (wire-like value)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionSignal(
@@ -37,7 +37,12 @@ public record SessionSignal(
      * The session's record changed (log level, subscriptions, initialized): instances holding the
      * session re-read it from the store.
      */
-    SESSION_CHANGED
+    SESSION_CHANGED,
+    /**
+     * A server message for the client's GET stream (e.g. a {@code ping} an application sent
+     * through another instance): the instance holding the stream writes it there.
+     */
+    SERVER_MESSAGE
   }
 
   /** Validates. */
@@ -45,8 +50,9 @@ public record SessionSignal(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(origin, "origin");
-    if ((kind == Kind.CLIENT_MESSAGE) != (message != null)) {
-      throw new IllegalArgumentException("message is required exactly for CLIENT_MESSAGE");
+    boolean carries = kind == Kind.CLIENT_MESSAGE || kind == Kind.SERVER_MESSAGE;
+    if (carries != (message != null)) {
+      throw new IllegalArgumentException("message is required exactly for CLIENT_MESSAGE and SERVER_MESSAGE");
     }
   }
 
@@ -54,6 +60,11 @@ public record SessionSignal(
   public static SessionSignal clientMessage(String sessionId, String origin, Optional<String> target, String message) {
     return new SessionSignal(Kind.CLIENT_MESSAGE, sessionId, origin, target.orElse(null),
         Objects.requireNonNull(message, "message"));
+  }
+
+  /** A server message for whichever instance holds the session's GET stream. */
+  public static SessionSignal serverMessage(String sessionId, String origin, String message) {
+    return new SessionSignal(Kind.SERVER_MESSAGE, sessionId, origin, null, Objects.requireNonNull(message, "message"));
   }
 
   /** The session ended. */

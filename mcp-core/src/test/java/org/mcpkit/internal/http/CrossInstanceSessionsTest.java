@@ -266,6 +266,26 @@ class CrossInstanceSessionsTest {
   }
 
   @Test
+  void anInstanceWithoutTheStreamPingsTheClientThroughTheOneHoldingIt() throws Exception {
+    start(HttpEndpointOptions.builder());
+    String session = session("{}");
+    java.util.concurrent.ExecutionException noStream = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, () -> b.ping(session, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+    assertEquals("The session has no open stream to send ping on", noStream.getCause().getMessage());
+    HttpResponse<InputStream> stream = toA.send(get(session).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      java.util.concurrent.CompletableFuture<Void> ping = b.ping(session, Duration.ofSeconds(10));
+      JsonNode request = M.readTree(events.nextEvent(5));
+      String id = request.get("id").asText();
+      assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"method\":\"ping\"}"), request);
+      // Answered to A, the instance whose stream carried it; the id sends it on to B.
+      assertEquals(202, send(toA, post("{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"result\":{}}", session)).statusCode());
+      assertEquals(null, ping.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void aGetStreamOnOneInstanceKeepsTheSessionAliveOnAll() throws Exception {
     start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofSeconds(1)));
     String session = session("{}");
