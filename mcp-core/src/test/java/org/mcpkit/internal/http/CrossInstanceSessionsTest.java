@@ -285,6 +285,45 @@ class CrossInstanceSessionsTest {
     }
   }
 
+  /** A shared store whose claims can be made to lapse, as after an instance stalled past a lease. */
+  private static final class LapsingStore implements SessionStore {
+    final SessionStore real = SessionStore.inMemory();
+    volatile boolean lapsed;
+
+    @Override public void save(org.mcpkit.server.http.SessionRecord record) { real.save(record); }
+    @Override public java.util.Optional<org.mcpkit.server.http.SessionRecord> find(String id) { return real.find(id); }
+    @Override public void touch(String id, Instant time) { real.touch(id, time); }
+    @Override public boolean delete(String id) { return real.delete(id); }
+    @Override public int count() { return real.count(); }
+    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
+    @Override public boolean claimStream(String id, String holder, Instant until) {
+      return !lapsed && real.claimStream(id, holder, until);
+    }
+    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
+    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
+  }
+
+  @Test
+  void aStreamWhoseClaimLapsedToAnotherEndsAtTheNextRenewal() throws Exception {
+    LapsingStore lapsing = new LapsingStore();
+    a = McpHttpEndpoint.create(serverA.server, HttpEndpointOptions.builder().sessionStore(lapsing).sessionBus(bus).build());
+    b = McpHttpEndpoint.create(serverB.server, HttpEndpointOptions.builder().sessionStore(lapsing).sessionBus(bus).build());
+    toA = new InMemoryHttpClient(a);
+    toB = new InMemoryHttpClient(b);
+    String session = session("{}");
+    HttpResponse<InputStream> stream = toA.send(get(session).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      lapsing.lapsed = true; // from now on the store refuses A's renewal: another stream holds the claim
+      // Renewals run every 10 s.
+      assertEquals("retry:3000", events.nextEvent(15), "the stream that lost its claim ends");
+      assertEquals(SseReader.EOF, events.nextEvent(5));
+    }
+    assertEquals(200, send(toB, post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session)).statusCode(),
+        "the session itself lives on");
+  }
+
   @Test
   void aGetStreamOnOneInstanceKeepsTheSessionAliveOnAll() throws Exception {
     start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofSeconds(1)));
