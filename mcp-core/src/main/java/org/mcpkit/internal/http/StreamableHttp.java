@@ -200,11 +200,6 @@ public final class StreamableHttp {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** This endpoint's name among the instances sharing its stores (tests, logs). */
-  public String instanceId() {
-    return instanceId;
-  }
-
   /** A connection whose server-to-client requests carry this instance's name. */
   Connection newConnection() {
     return new Connection(requestIdPrefix, requestIds);
