@@ -18,4 +18,5 @@ module org.mcpkit {
   opens org.mcpkit.jsonrpc to com.fasterxml.jackson.databind;
   opens org.mcpkit.protocol to com.fasterxml.jackson.databind;
   opens org.mcpkit.internal.dispatch to com.fasterxml.jackson.databind;
+  opens org.mcpkit.internal.http to com.fasterxml.jackson.databind;
 }

@@ -1,18 +1,21 @@
 package org.mcpkit.internal.dispatch;
 
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.mcpkit.internal.json.JsonRpcCodec;
-import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.protocol.Tool;
 
 /**
  * What a transport (stdio, the HTTP endpoint) needs from the server. Every transport decodes
- * messages with {@link #codec()}, runs {@link #admit} on each request, maps an admission error to
- * its own status (on HTTP: -32601 → 404, -32602/-32021/-32022 → 400), then {@link #dispatch}es.
+ * messages with {@link #codec()} and hands each to {@link Inbound}; a request is admitted once
+ * ({@link #admit}) and the admission dispatched ({@link #dispatch(Admission, TransportContext,
+ * ResponseSink, boolean)}). A transport that maps refusals to its own status codes (the HTTP
+ * endpoint: -32601 → 404, others → 400, through its failure table) checks the admission first.
  *
- * <p>Thread-safe. Never blocks the caller: handlers run on the server's executor.
+ * <p>Thread-safe. Never blocks the caller unless it lets the handler run on its thread.
  */
 public interface Dispatcher {
   /** Whether this server serves 2025-era clients (any legacy revision enabled). */
@@ -22,49 +25,44 @@ public interface Dispatcher {
   JsonRpcCodec codec();
 
   /**
-   * Admission checks for a modern (2026-07-28) request, in the spec's order: required {@code
-   * _meta} fields (-32602), protocol version supported (-32022), method known and advertised
-   * (-32601), client capabilities the request needs (-32021). Empty when the request may run.
+   * Decides, once, whether and how a request runs: {@code initialize} and requests of the
+   * connection's 2025-era session, or a 2026-07-28 request checked in the spec's order (required
+   * {@code _meta} fields -32602, version -32022, method known and advertised -32601, client
+   * capabilities -32021).
    */
-  Optional<JsonRpcError> admit(JsonRpcRequest request);
+  Admission admit(JsonRpcRequest request, TransportContext context);
 
   /** Looks up a registered tool (for {@code Mcp-Param-*} header validation). */
   Optional<Tool> tool(String name);
 
   /**
-   * Runs a request. Output goes to {@code sink}; the response always arrives, even for admission
-   * failures, bad params or a full server (then as an error response).
+   * Runs an admitted request (a refused one is answered with its error). Output goes to {@code
+   * sink}; the response always arrives unless the call is cancelled, also for bad params or a full
+   * server (then as an error response).
    *
-   * @param request the request
-   * @param context per-request facts from the transport
-   * @param sink where notifications and the response go
+   * @param mayRunHere the caller's thread may block: the handler runs on it when that thread runs
+   *     work from {@link #handoff()} or the server runs handlers on transport threads
    * @return a handle to cancel the call
    */
-  Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink);
+  Call dispatch(Admission admission, TransportContext context, ResponseSink sink, boolean mayRunHere);
 
-  /**
-   * Like {@link #dispatch}, for a caller whose thread may block: the handler runs on the calling
-   * thread when that thread runs work from {@link #handoff} or the server runs handlers on
-   * transport threads, and on the server's executor otherwise.
-   */
-  default Call dispatchHere(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
-    return dispatch(request, context, sink);
+  /** Admits and runs a request on the server's executor. */
+  default Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(admit(request, context), context, sink, false);
   }
 
   /**
    * For a transport leaving a non-blocking I/O thread to decode and dispatch one request: an
    * executor that runs one task on one of the server's own handler threads that is idle now, so
-   * that {@link #dispatchHere} then runs the handler on that thread without a second handoff.
-   * Null when the server does not own its handler threads (a user executor, handlers on
-   * transport threads) or none is idle: the transport continues on its own worker threads.
+   * that {@link #dispatch} with {@code mayRunHere} then runs the handler on that thread without a
+   * second handoff. Null when the server does not own its handler threads (a user executor,
+   * handlers on transport threads) or none is idle: the transport continues on its own workers.
    */
-  default java.util.concurrent.Executor handoff() {
-    return null;
-  }
+  Executor handoff();
 
   /**
-   * Handles an inbound notification (e.g. {@code notifications/cancelled} on stdio). Unknown
-   * notifications are ignored.
+   * Handles an inbound notification ({@code notifications/cancelled}, {@code
+   * notifications/initialized}). Unknown notifications are ignored.
    */
   void notification(JsonRpcNotification notification, TransportContext context);
 
@@ -72,22 +70,13 @@ public interface Dispatcher {
    * Legacy era: a client's answer to a server-to-client request of this connection's session.
    * Returns false when no such request is waiting (unknown, answered or timed out).
    */
-  boolean clientResponse(org.mcpkit.jsonrpc.JsonRpcResponse response, TransportContext context);
+  boolean clientResponse(JsonRpcResponse response, TransportContext context);
 
   /**
    * Rebuilds a legacy session this instance has not seen (from a shared session store) on the
-   * given connection, as {@code initialize} would have left it.
+   * given connection, as {@code initialize} and the client's later requests left it.
    */
-  LegacySession restoreSession(
-      TransportContext context,
-      String id,
-      org.mcpkit.protocol.ProtocolVersion version,
-      org.mcpkit.protocol.ClientCapabilities capabilities,
-      org.mcpkit.protocol.Implementation clientInfo,
-      String principal,
-      org.mcpkit.protocol.LoggingLevel logLevel,
-      java.util.Set<String> subscriptions,
-      boolean initialized);
+  LegacySession restoreSession(TransportContext context, String id, SessionState state);
 
   /** Ends a connection's legacy session (stdio EOF, HTTP DELETE or expiry). */
   void endSession(TransportContext context);

@@ -22,7 +22,7 @@ import org.mcpkit.protocol.ProtocolVersion;
  * @param progressToken the progress token (String or Number), or null
  * @param raw the whole {@code _meta} object
  */
-record RequestMeta(
+public record RequestMeta(
     String versionId,
     ProtocolVersion version,
     ClientCapabilities capabilities,
@@ -46,6 +46,14 @@ record RequestMeta(
   static Map<String, Object> rawMeta(Map<String, Object> params) {
     Object meta = params.get("_meta");
     return meta instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /**
+   * The protocol version a request's {@code _meta} declares as a string (what the HTTP endpoint
+   * picks the era by and compares with {@code MCP-Protocol-Version}), or null when it declares none.
+   */
+  public static String declaredVersion(Map<String, Object> params) {
+    return rawMeta(params).get(MetaKeys.PROTOCOL_VERSION) instanceof String v ? v : null;
   }
 
   /** True when the params carry a modern {@code _meta} (with a protocol version). */

@@ -35,10 +35,12 @@ final class EventStream {
   private boolean ending;
   /** Written under this object's monitor; volatile for {@link StreamTimers}, which reads it under its own lock. */
   volatile boolean closed;
-  private volatile long lastWrite = System.nanoTime();
+  /** When the last frame went out, in the wheel's time (set once keep-alives start). */
+  private volatile long lastWrite;
 
+  /** The wheel the stream's timers are in, or null; set under this object's monitor. */
+  volatile StreamTimers timers;
   // Timer state, guarded by the StreamTimers lock.
-  StreamTimers timers;
   EventStream timerPrev;
   EventStream timerNext;
   /** The tick of the wheel bucket the stream is linked into; -1 when in none. */
@@ -67,6 +69,7 @@ final class EventStream {
     }
     synchronized (this) {
       timers = wheel;
+      lastWrite = wheel.now();
     }
     wheel.keepAlive(this, intervalMillis);
   }
@@ -191,7 +194,10 @@ final class EventStream {
       if (end) {
         channel.end();
       } else if (chunk != null) {
-        lastWrite = System.nanoTime();
+        StreamTimers wheel = timers;
+        if (wheel != null) {
+          lastWrite = wheel.now();
+        }
         channel.write(
             chunk,
             new ResponseChannel.WriteCallback() {

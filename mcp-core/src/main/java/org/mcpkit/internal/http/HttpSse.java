@@ -11,24 +11,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.mcpkit.internal.dispatch.Call;
-import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
-import org.mcpkit.internal.dispatch.LegacySession;
+import org.mcpkit.internal.dispatch.Inbound;
 import org.mcpkit.internal.dispatch.ResponseSink;
 import org.mcpkit.internal.dispatch.SessionIds;
 import org.mcpkit.internal.dispatch.TransportContext;
 import org.mcpkit.internal.json.JsonRpcCodec;
-import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
-import org.mcpkit.jsonrpc.JsonRpcFailure;
 import org.mcpkit.jsonrpc.JsonRpcMessage;
 import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.HttpSseOptions;
-import org.mcpkit.transport.spi.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +38,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Validation order after Origin, Host and drain (checked by {@link StreamableHttp}): method
  * (405); GET: Accept (406), session cap (503); POST: sessionId (400), session (404), Content-Type
- * (415), size (413), JSON (400). Every error status carries a JSON-RPC error body.
+ * (415), size (413), JSON (400). Every refusal comes from the {@link HttpFailure} table.
  */
 final class HttpSse {
   private static final Logger LOG = LoggerFactory.getLogger(HttpSse.class);
 
-  private final StreamableHttp http;
+  private final EndpointCore core;
   private final Dispatcher dispatcher;
   private final JsonRpcCodec codec;
   private final HttpEndpointOptions options;
   private final HttpSseOptions paths;
-  private final StreamTimers timers;
+  private final IntSupplier liveSessions;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   /** One HTTP+SSE session: its connection, its stream and the calls it has running. */
@@ -75,22 +72,17 @@ final class HttpSse {
     }
   }
 
-  HttpSse(
-      StreamableHttp http,
-      Dispatcher dispatcher,
-      HttpEndpointOptions options,
-      HttpSseOptions paths,
-      StreamTimers timers) {
-    this.http = http;
-    this.dispatcher = dispatcher;
-    this.codec = dispatcher.codec();
-    this.options = options;
+  HttpSse(EndpointCore core, HttpSseOptions paths, IntSupplier liveSessions) {
+    this.core = core;
+    this.dispatcher = core.dispatcher;
+    this.codec = core.codec;
+    this.options = core.options;
     this.paths = paths;
-    this.timers = timers;
+    this.liveSessions = liveSessions;
   }
 
   /** Whether the exchange is for one of this transport's paths. */
-  boolean routes(HttpExchange exchange) {
+  boolean routes(Exchange exchange) {
     String path = exchange.path();
     return path.equals(paths.ssePath()) || path.equals(paths.messagePath());
   }
@@ -116,13 +108,13 @@ final class HttpSse {
     }
   }
 
-  void service(HttpExchange exchange) {
+  void service(Exchange exchange) {
     boolean sse = exchange.path().equals(paths.ssePath());
     String allowed = sse ? "GET" : "POST";
     if (!exchange.method().equals(allowed)) {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Allow", allowed);
-      http.send(exchange, 405, headers, null, JsonRpcErrorCodes.INVALID_REQUEST, "Method not allowed");
+      core.responses.fail(exchange, HttpFailure.METHOD_NOT_ALLOWED, headers);
     } else if (sse) {
       open(exchange);
     } else {
@@ -132,19 +124,18 @@ final class HttpSse {
 
   // ------------------------------------------------------------------ GET: the session stream
 
-  private void open(HttpExchange exchange) {
-    if (!StreamableHttp.accepts(exchange, StreamableHttp.SSE)) {
-      http.error(exchange, 406, null, JsonRpcErrorCodes.INVALID_REQUEST,
-          "Not acceptable: Accept must include text/event-stream");
+  private void open(Exchange exchange) {
+    if (!AcceptHeader.accepts(exchange.headers("Accept"), AcceptHeader.SSE)) {
+      core.responses.fail(exchange, HttpFailure.STREAM_NOT_ACCEPTABLE);
       return;
     }
-    if (http.liveSessions() >= options.maxSessions()) {
-      http.error(exchange, 503, null, JsonRpcErrorCodes.INTERNAL_ERROR, "Too many sessions, retry later");
+    if (liveSessions.getAsInt() >= options.maxSessions()) {
+      core.responses.fail(exchange, HttpFailure.TOO_MANY_SESSIONS);
       return;
     }
-    Session session = new Session(SessionIds.next(), new TransportContext(exchange.principal().orElse(null), http.newConnection()));
+    Session session = new Session(SessionIds.next(), new TransportContext(exchange.principal().orElse(null), core.newConnection()));
     EventStream stream =
-        new EventStream(exchange.respond(200, StreamableHttp.sseHeaders()), options.maxQueuedEvents(), () -> end(session));
+        new EventStream(exchange.respond(200, Responses.sseHeaders()), options.maxQueuedEvents(), () -> end(session));
     session.stream = stream;
     sessions.put(session.id, session);
     if (stream.isClosed()) {
@@ -153,7 +144,7 @@ final class HttpSse {
     }
     session.context.connection().outbound(m -> stream.event(codec.encode(m)));
     stream.named("endpoint", paths.messagePath() + "?sessionId=" + session.id);
-    stream.startKeepAlive(timers, options.keepAlive().toMillis());
+    stream.startKeepAlive(core.timers, options.keepAlive().toMillis());
     LOG.debug("HTTP+SSE session opened");
   }
 
@@ -184,33 +175,30 @@ final class HttpSse {
 
   // ------------------------------------------------------------------ POST: one message
 
-  private void post(HttpExchange exchange) {
-    Optional<String> id = queryParameter(exchange, "sessionId");
+  private void post(Exchange exchange) {
+    Optional<String> id = queryParameter(exchange.query(), "sessionId");
     if (id.isEmpty()) {
-      http.error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
-          "Bad request: sessionId query parameter is required");
+      core.responses.fail(exchange, HttpFailure.SESSION_ID_QUERY_REQUIRED);
       return;
     }
     Session session = sessions.get(id.get());
-    String principal = exchange.principal().map(java.security.Principal::getName).orElse(null);
-    if (session == null || session.ended.get() || !Objects.equals(principal, session.principal)) {
+    if (session == null || session.ended.get() || !Objects.equals(exchange.principalName(), session.principal)) {
       // Another principal's session is answered like an unknown one: ids are not credentials.
-      http.error(exchange, 404, null, JsonRpcErrorCodes.INVALID_REQUEST, "Session not found");
+      core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND);
       return;
     }
-    http.readJson(exchange, body -> message(exchange, session, body));
+    JsonBody.read(core, exchange, body -> message(exchange, session, body));
   }
 
-  private void message(HttpExchange exchange, Session session, byte[] body) {
+  private void message(Exchange exchange, Session session, byte[] body) {
     JsonRpcCodec.Decoded decoded = codec.decode(body);
     if (decoded.isBatch()) {
-      LegacySession legacy = session.context.session();
-      if (decoded.batch().isEmpty() || legacy == null || !legacy.version().acceptsBatches()) {
-        http.error(exchange, 400, null, JsonRpcErrorCodes.INVALID_REQUEST,
-            decoded.batch().isEmpty() ? "Invalid request: empty batch" : "Invalid request: batches are not supported");
+      Optional<Inbound.BatchRefusal> refused = Inbound.batchRefusal(session.context.session(), decoded.batch());
+      if (refused.isPresent()) {
+        core.responses.fail(exchange, LegacyRequests.failure(refused.get()));
         return;
       }
-      http.accepted(exchange);
+      core.responses.accepted(exchange);
       try {
         batch(session, decoded.batch());
       } catch (RuntimeException e) {
@@ -219,38 +207,29 @@ final class HttpSse {
       return;
     }
     if (!decoded.ok()) {
-      JsonRpcFailure f = decoded.error();
-      http.send(exchange, 400, new LinkedHashMap<>(), f.id(), f.error().code(), f.error().message());
+      core.responses.fail(exchange, HttpFailure.MALFORMED_MESSAGE, decoded.error().id(), decoded.error().error());
       return;
     }
-    http.accepted(exchange);
+    core.responses.accepted(exchange);
     try {
-      JsonRpcMessage message = decoded.message();
-      if (message instanceof JsonRpcNotification n) {
-        dispatcher.notification(n, session.context);
-      } else if (message instanceof JsonRpcResponse r) {
-        dispatcher.clientResponse(r, session.context);
-      } else {
-        run(session, (JsonRpcRequest) message, r -> {
-          if (r != null) {
-            session.emit(r, codec);
-          }
-        });
-      }
+      Inbound.message(dispatcher, session.context, decoded.message(), peer(session));
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure handling an HTTP+SSE message", e); // already answered 202
     }
   }
 
+  /** A session's requests answer on its stream. */
+  private Inbound.Peer peer(Session session) {
+    return request -> run(session, request, r -> {
+      if (r != null) {
+        session.emit(r, codec);
+      }
+    });
+  }
+
   /** A 2024-11-05 batch: its responses go out together as one array event once all answered. */
   private void batch(Session session, List<JsonNode> items) {
-    Batches.serve(codec, dispatcher, session.context, items, m -> {
-          if (m instanceof JsonRpcNotification n) {
-            dispatcher.notification(n, session.context);
-          } else {
-            dispatcher.clientResponse((JsonRpcResponse) m, session.context);
-          }
-        }, (r, answer) -> run(session, r, answer))
+    Inbound.batch(dispatcher, session.context, items, peer(session), (r, answer) -> run(session, r, answer))
         .ifPresent(array -> array.thenAccept(bytes -> {
           EventStream s = session.stream;
           if (s != null) {
@@ -323,8 +302,7 @@ final class HttpSse {
   }
 
   /** The first value of a query parameter, percent-decoded; empty when absent, blank or malformed. */
-  static Optional<String> queryParameter(HttpExchange exchange, String name) {
-    Optional<String> query = exchange.query();
+  static Optional<String> queryParameter(Optional<String> query, String name) {
     if (query.isEmpty()) {
       return Optional.empty();
     }

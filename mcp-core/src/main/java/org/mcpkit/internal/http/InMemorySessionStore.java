@@ -1,5 +1,6 @@
 package org.mcpkit.internal.http;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +45,18 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public List<String> idleSince(Instant cutoff) {
-    return records.values().stream().filter(r -> r.lastUsedAt() < cutoff.toEpochMilli()).map(SessionRecord::id).toList();
+    return records.values().stream().filter(r -> r.usedBefore(cutoff)).map(SessionRecord::id).toList();
   }
 
   @Override
-  public boolean claimStream(String id, String holder, Instant until) {
+  public boolean claimStream(String id, String holder, Instant now, Duration lease) {
     if (!records.containsKey(id)) {
       return false;
     }
-    long now = System.currentTimeMillis();
-    Claim mine = new Claim(holder, until.toEpochMilli());
+    long at = now.toEpochMilli();
+    Claim mine = new Claim(holder, at + lease.toMillis());
     Claim result =
-        claims.compute(id, (k, c) -> c == null || c.holder().equals(holder) || c.until() <= now ? mine : c);
+        claims.compute(id, (k, c) -> c == null || c.holder().equals(holder) || c.until() <= at ? mine : c);
     if (!records.containsKey(id)) {
       claims.remove(id, result); // deleted meanwhile
       return false;

@@ -3,6 +3,8 @@ package org.mcpkit.internal.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +28,39 @@ final class StreamTimers {
   private static final int BUCKETS = 256;
   private static final int MASK = BUCKETS - 1;
 
+  private final long tickMillis;
   private final long tickNanos;
-  private final long origin = System.nanoTime();
+  private final LongSupplier nanos;
+  private final long origin;
   private final EventStream[] wheel = new EventStream[BUCKETS];
   /** The last tick whose bucket was fully visited. */
   private long doneTick;
   private int size;
 
-  /** Ticks every {@code tickMillis} on the scheduler until the scheduler shuts down. */
-  StreamTimers(ScheduledExecutorService scheduler, long tickMillis) {
-    this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, tickMillis));
-    scheduler.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  /**
+   * A wheel reading monotonic time from {@code nanos}; it ticks once {@link #start} schedules it,
+   * or when {@link #tick()} is called.
+   */
+  StreamTimers(LongSupplier nanos, long tickMillis) {
+    this.nanos = nanos;
+    this.origin = nanos.getAsLong();
+    this.tickMillis = Math.max(1, tickMillis);
+    this.tickNanos = TimeUnit.MILLISECONDS.toNanos(this.tickMillis);
   }
 
-  /** A wheel that ticks only when {@link #tick()} is called (tests). */
+  /** A wheel on the system's monotonic clock that ticks only when {@link #tick()} is called (tests). */
   StreamTimers(long tickMillis) {
-    this.tickNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, tickMillis));
+    this(System::nanoTime, tickMillis);
+  }
+
+  /** Ticks every tick interval on {@code scheduler}; cancelling the result stops it. */
+  ScheduledFuture<?> start(ScheduledExecutorService scheduler) {
+    return scheduler.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The wheel's time, in nanoseconds from an arbitrary origin. */
+  long now() {
+    return nanos.getAsLong();
   }
 
   /**
@@ -74,7 +93,7 @@ final class StreamTimers {
         return;
       }
       s.keepAliveMillis = (int) Math.min(Integer.MAX_VALUE, intervalMillis);
-      s.nextKeepAlive = System.nanoTime() + keepAliveNanos(s);
+      s.nextKeepAlive = nanos.getAsLong() + keepAliveNanos(s);
       relink(s);
     }
   }
@@ -85,7 +104,7 @@ final class StreamTimers {
       if (s.closed) {
         return;
       }
-      s.ageDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ageMillis);
+      s.ageDeadline = nanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(ageMillis);
       s.onAge = end;
       relink(s);
     }
@@ -100,7 +119,7 @@ final class StreamTimers {
   /** Visits the buckets that came due; runs on the scheduler thread. */
   void tick() {
     try {
-      long now = System.nanoTime();
+      long now = nanos.getAsLong();
       List<EventStream> comments = new ArrayList<>();
       List<Runnable> ends = new ArrayList<>();
       synchronized (this) {

@@ -51,6 +51,15 @@ public interface HostPolicy {
     return host -> allowed.contains(host.trim().toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Whether a bind address is a loopback one ({@code localhost}, {@code 127.0.0.1}, {@code ::1} or
+   * {@code [::1]}): a server bound there serves only this machine.
+   */
+  static boolean isLoopbackAddress(String bindHost) {
+    String h = bindHost.trim().toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1") || h.equals("[::1]");
+  }
+
   /** Any Host: for servers behind a proxy that fixes the Host, or bound to a public address. */
   static HostPolicy any() {
     return host -> true;

@@ -1,6 +1,8 @@
 package org.mcpkit.server.http;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Objects;
 
 /**
@@ -34,6 +36,11 @@ import java.util.Objects;
  *     finish (default 10 minutes; zero means no limit)
  * @param httpSse where the deprecated HTTP+SSE transport (2024-11-05) is served; empty (the
  *     default) leaves it off, and requests to any path are Streamable HTTP
+ * @param clock the endpoint's time: session idle expiry, stream claims, stream ages and keep-alives
+ *     (default: the system clock; timers then run on the monotonic clock)
+ * @param scheduler runs the endpoint's timers; empty (the default) has the endpoint create and own
+ *     one (one daemon thread, started with the first request, stopped by close); a supplied one is
+ *     never shut down by the endpoint
  */
 public record HttpEndpointOptions(
     int maxBodyBytes,
@@ -51,7 +58,9 @@ public record HttpEndpointOptions(
     EventStore eventStore,
     SessionBus sessionBus,
     boolean acceptUnknownSessionIds,
-    java.util.Optional<HttpSseOptions> httpSse) {
+    java.util.Optional<HttpSseOptions> httpSse,
+    Clock clock,
+    java.util.Optional<ScheduledExecutorService> scheduler) {
 
   /** When responses to requests use Server-Sent Events. */
   public enum ResponseMode {
@@ -88,11 +97,24 @@ public record HttpEndpointOptions(
     Objects.requireNonNull(eventStore, "eventStore");
     Objects.requireNonNull(sessionBus, "sessionBus");
     Objects.requireNonNull(httpSse, "httpSse");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(scheduler, "scheduler");
   }
 
   /** The defaults: secure for a server on a loopback address. */
   public static HttpEndpointOptions defaults() {
     return builder().build();
+  }
+
+  /**
+   * The defaults for a server bound to {@code host}: as {@link #defaults()}, except that a server
+   * bound to a non-loopback address (a wildcard or public one, behind a proxy or load balancer)
+   * accepts any Host header ({@link HostPolicy#any()}), since DNS rebinding targets servers on
+   * loopback; set {@link Builder#hostPolicy} to your public names to restrict it anyway.
+   */
+  public static HttpEndpointOptions forBindAddress(String host) {
+    Objects.requireNonNull(host, "host");
+    return builder().hostPolicy(HostPolicy.isLoopbackAddress(host) ? HostPolicy.loopback() : HostPolicy.any()).build();
   }
 
   /** A builder starting from the defaults. */
@@ -119,6 +141,8 @@ public record HttpEndpointOptions(
     b.sessionBus = sessionBus;
     b.acceptUnknownSessionIds = acceptUnknownSessionIds;
     b.httpSse = httpSse.orElse(null);
+    b.clock = clock;
+    b.scheduler = scheduler.orElse(null);
     return b;
   }
 
@@ -140,6 +164,8 @@ public record HttpEndpointOptions(
     private SessionBus sessionBus;
     private boolean acceptUnknownSessionIds;
     private HttpSseOptions httpSse;
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
 
     private Builder() {}
 
@@ -266,6 +292,25 @@ public record HttpEndpointOptions(
       return this;
     }
 
+    /**
+     * The endpoint's clock (tests inject one to expire sessions and age streams without waiting;
+     * a clock other than the system's drives the stream timers too).
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs the endpoint's timers (keep-alives, stream ages, session sweeps, claim renewals, the
+     * stream-after switch) on {@code scheduler} instead of a thread the endpoint owns. The endpoint
+     * never shuts it down.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
     /** Builds the options. */
     public HttpEndpointOptions build() {
       return new HttpEndpointOptions(
@@ -275,7 +320,9 @@ public record HttpEndpointOptions(
           eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)),
           sessionBus != null ? sessionBus : SessionBus.inMemory(),
           acceptUnknownSessionIds,
-          java.util.Optional.ofNullable(httpSse));
+          java.util.Optional.ofNullable(httpSse),
+          clock,
+          java.util.Optional.ofNullable(scheduler));
     }
   }
 }

@@ -13,8 +13,9 @@ import org.mcpkit.transport.spi.HttpExchange;
  * are routed to it, every other path is Streamable HTTP); everything else (status codes, headers,
  * SSE framing, Origin and Host checks, sessions) happens here.
  *
- * <p>Thread-safe. {@link #close()} stops keep-alive timers and ends open streams and sessions;
- * it does not close the server.
+ * <p>Thread-safe. Creating an endpoint starts nothing: its timers and its session bus subscription
+ * start with the first request (or {@link #ping}). {@link #close()} stops them and ends open
+ * streams and this instance's part of sessions; it does not close the server.
  */
 public final class McpHttpEndpoint implements AutoCloseable {
   private final StreamableHttp protocol;
@@ -52,7 +53,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
    * @return true when every in-flight call answered in time
    */
   public boolean drain(java.time.Duration timeout) {
-    return protocol.drain(timeout.toMillis());
+    return protocol.drain(Objects.requireNonNull(timeout, "timeout"));
   }
 
   /**

@@ -4,9 +4,10 @@ import java.util.function.Consumer;
 import org.mcpkit.internal.http.InMemorySessionBus;
 
 /**
- * Carries {@link SessionSignal}s about 2025-era sessions between the instances of one deployment:
- * a client's answer to a server-to-client request that reached an instance other than the one
- * waiting for it, a cancellation of a call running elsewhere, the end of a session. The in-memory
+ * Carries signals about 2025-era sessions between the instances of one deployment: a client's
+ * answer to a server-to-client request that reached an instance other than the one waiting for
+ * it, a cancellation of a call running elsewhere, the end of a session, a change of its record. A
+ * signal is opaque bytes (the engine's JSON; a bus passes them on as they are). The in-memory
  * default reaches the endpoints of this JVM; a distributed implementation (e.g. Redis pub/sub)
  * reaches every instance. Give all instances the same bus, store and event store.
  *
@@ -18,10 +19,10 @@ import org.mcpkit.internal.http.InMemorySessionBus;
  */
 public interface SessionBus extends AutoCloseable {
   /** Sends a signal to every subscriber (the publisher's own included; it ignores its own). */
-  void publish(SessionSignal signal);
+  void publish(byte[] signal);
 
   /** Subscribes; closing the returned handle unsubscribes. */
-  AutoCloseable subscribe(Consumer<SessionSignal> listener);
+  AutoCloseable subscribe(Consumer<byte[]> listener);
 
   /** Releases resources; further publishes are dropped. */
   @Override

@@ -1,53 +1,83 @@
 package org.mcpkit.server.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
-import org.mcpkit.protocol.ClientCapabilities;
-import org.mcpkit.protocol.Implementation;
-import org.mcpkit.protocol.LoggingLevel;
 
 /**
- * Everything a 2025-era session needs that must survive a move to another server instance:
- * serializable as JSON, immutable.
- *
- * @param id the session id
- * @param protocolVersion the negotiated revision
- * @param clientInfo the client
- * @param clientCapabilities the client's capabilities
- * @param logLevel the level set with {@code logging/setLevel}, or null (all levels)
- * @param principal the name of the principal that created the session, or null
- * @param subscriptions resource URIs subscribed with {@code resources/subscribe}
- * @param createdAt creation time, epoch milliseconds
- * @param lastUsedAt last request time, epoch milliseconds
- * @param initialized whether the client sent {@code notifications/initialized} (before it, the
- *     server sends it no requests other than {@code ping})
+ * A 2025-era session as a {@link SessionStore} keeps it: its id, when it was last used (idle
+ * expiry counts from here; the store sets it with {@link SessionStore#touch}), and the engine's
+ * state of the session as opaque JSON bytes that the store persists as they are (the engine alone
+ * reads them; what they hold may change between releases). Immutable and thread-safe; never shows
+ * its state in {@link #toString()}.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record SessionRecord(
-    @JsonProperty("id") String id,
-    @JsonProperty("protocolVersion") String protocolVersion,
-    @JsonProperty("clientInfo") Implementation clientInfo,
-    @JsonProperty("clientCapabilities") ClientCapabilities clientCapabilities,
-    @JsonProperty("logLevel") LoggingLevel logLevel,
-    @JsonProperty("principal") String principal,
-    @JsonProperty("subscriptions") Set<String> subscriptions,
-    @JsonProperty("createdAt") long createdAt,
-    @JsonProperty("lastUsedAt") long lastUsedAt,
-    @JsonProperty("initialized") boolean initialized) {
+public final class SessionRecord {
+  private final String id;
+  private final long lastUsedAt;
+  private final byte[] state;
 
-  /** Validates and copies. */
-  public SessionRecord {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(protocolVersion, "protocolVersion");
-    subscriptions = subscriptions == null ? Set.of() : Set.copyOf(subscriptions);
+  private SessionRecord(String id, long lastUsedAt, byte[] state) {
+    this.id = id;
+    this.lastUsedAt = lastUsedAt;
+    this.state = state;
   }
 
-  /** A copy last used at the given time. */
+  /**
+   * A record, as the engine creates one or a store reads one back.
+   *
+   * @param id the session id
+   * @param lastUsedAt when the session was last used
+   * @param state the engine's state of the session, as it was given to the store (copied)
+   */
+  public static SessionRecord of(String id, Instant lastUsedAt, byte[] state) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+    Objects.requireNonNull(state, "state");
+    return new SessionRecord(id, lastUsedAt.toEpochMilli(), state.clone());
+  }
+
+  /** The session id. */
+  public String id() {
+    return id;
+  }
+
+  /** When the session was last used. */
+  public Instant lastUsedAt() {
+    return Instant.ofEpochMilli(lastUsedAt);
+  }
+
+  /** Whether the session was last used before {@code time}. */
+  public boolean usedBefore(Instant time) {
+    return lastUsedAt < time.toEpochMilli();
+  }
+
+  /** The engine's state of the session (a copy), for a store to persist. */
+  public byte[] state() {
+    return state.clone();
+  }
+
+  /** Whether this record holds exactly {@code state} (no copy). */
+  public boolean hasState(byte[] state) {
+    return state != null && Arrays.equals(this.state, state);
+  }
+
+  /** A copy last used at {@code time}, sharing the state. */
   public SessionRecord touchedAt(Instant time) {
-    return new SessionRecord(id, protocolVersion, clientInfo, clientCapabilities, logLevel, principal,
-        subscriptions, createdAt, time.toEpochMilli(), initialized);
+    return new SessionRecord(id, time.toEpochMilli(), state);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SessionRecord r && r.id.equals(id) && r.lastUsedAt == lastUsedAt && Arrays.equals(r.state, state);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, lastUsedAt) * 31 + Arrays.hashCode(state);
+  }
+
+  @Override
+  public String toString() {
+    return "SessionRecord[lastUsedAt=" + lastUsedAt() + ", state=" + state.length + " bytes]";
   }
 }

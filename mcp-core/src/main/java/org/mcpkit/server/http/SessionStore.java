@@ -1,5 +1,6 @@
 package org.mcpkit.server.http;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,8 @@ import org.mcpkit.internal.http.InMemorySessionStore;
 /**
  * Where 2025-era session records live. The in-memory default serves one instance; a shared store
  * (e.g. Redis) lets any instance serve any session: an instance that has not seen a session
- * rebuilds it from its record. Implementations are thread-safe and must not block for long: they
- * are called on request paths.
+ * rebuilds it from its record. Times come from the endpoint's clock. Implementations are
+ * thread-safe and must not block for long: they are called on request paths.
  */
 public interface SessionStore {
   /** Creates or replaces a record. */
@@ -18,10 +19,10 @@ public interface SessionStore {
   /** The record of a live session. */
   Optional<SessionRecord> find(String id);
 
-  /** Marks a session used now (idle expiry counts from here). */
+  /** Marks a session used at {@code time} (idle expiry counts from here). */
   void touch(String id, Instant time);
 
-  /** Removes a session; returns whether it existed. */
+  /** Removes a session and its stream claim; returns whether it existed. */
   boolean delete(String id);
 
   /** Number of live sessions. */
@@ -31,12 +32,12 @@ public interface SessionStore {
   List<String> idleSince(Instant cutoff);
 
   /**
-   * Claims the session's one standalone GET stream for {@code holder} until {@code until}, or
-   * renews the claim {@code holder} already has. False while another holder's claim is unexpired
-   * (its GET gets 409) or the session does not exist. Claims expire so that an instance that died
-   * holding a stream does not block the client for longer than one lease.
+   * Claims the session's one standalone GET stream for {@code holder} for {@code lease} from
+   * {@code now}, or renews the claim {@code holder} already has. False while another holder's claim
+   * is unexpired (its GET gets 409) or the session does not exist. Claims expire so that an
+   * instance that died holding a stream does not block the client for longer than one lease.
    */
-  boolean claimStream(String id, String holder, Instant until);
+  boolean claimStream(String id, String holder, Instant now, Duration lease);
 
   /** Ends {@code holder}'s claim on the session's GET stream; does nothing when it has none. */
   void releaseStream(String id, String holder);

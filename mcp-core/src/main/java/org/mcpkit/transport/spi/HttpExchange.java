@@ -45,10 +45,14 @@ public interface HttpExchange {
   }
 
   /**
-   * Reads the whole request body without blocking the caller. Calls exactly one callback method,
-   * on any thread (an I/O thread too); {@link BodyCallback#tooLarge()} as soon as more than {@code maxBytes} arrived.
+   * Starts reading the request body without blocking the caller. The transport passes the body's
+   * bytes to {@code receiver} in arrival order, on any thread (an I/O thread too), then calls
+   * {@link BodyReceiver#end()} or {@link BodyReceiver#failed}; when {@link BodyReceiver#data}
+   * returns false it stops reading and calls nothing more. The core calls this at most once, and
+   * decides everything about the body itself: its limit (chunked bodies included), and how much of
+   * an unread body to read and drop after an early answer.
    */
-  void readBody(int maxBytes, BodyCallback callback);
+  void readBody(BodyReceiver receiver);
 
   /**
    * Commits the status and headers and returns the channel for the body. The headers map holds
@@ -79,15 +83,20 @@ public interface HttpExchange {
     }
   }
 
-  /** Receives a request body. */
-  interface BodyCallback {
-    /** The whole body. */
-    void body(byte[] body);
+  /** Receives the bytes of a request body, one call at a time (never concurrently). */
+  interface BodyReceiver {
+    /**
+     * The next bytes of the body, valid only during the call.
+     *
+     * @return true to go on reading; false to stop (no more bytes are read or delivered, and
+     *     neither {@link #end()} nor {@link #failed} follows)
+     */
+    boolean data(byte[] bytes, int offset, int length);
 
-    /** The body exceeded the limit; no more will be read. */
-    void tooLarge();
+    /** The body ended; all of it was delivered. */
+    void end();
 
-    /** Reading failed (the client went away). */
+    /** Reading failed (the client went away or broke the framing). */
     void failed(Throwable error);
   }
 }

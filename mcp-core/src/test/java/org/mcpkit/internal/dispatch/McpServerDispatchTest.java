@@ -225,7 +225,7 @@ class McpServerDispatchTest {
     JsonRpcRequest noMeta = new JsonRpcRequest(RequestId.of(9), "tools/list", Map.of());
     assertEquals(
         Optional.of(JsonRpcError.of(-32602, "Invalid params: missing required _meta")),
-        client.dispatcher.admit(noMeta));
+        client.dispatcher.admit(noMeta, client.context).refusal());
     JsonRpcRequest noCaps =
         new JsonRpcRequest(
             RequestId.of(9),
@@ -236,7 +236,7 @@ class McpServerDispatchTest {
             JsonRpcError.of(
                 -32602,
                 "Invalid params: missing required _meta field io.modelcontextprotocol/clientCapabilities")),
-        client.dispatcher.admit(noCaps));
+        client.dispatcher.admit(noCaps, client.context).refusal());
     JsonRpcRequest noVersion =
         new JsonRpcRequest(
             RequestId.of(9),
@@ -247,7 +247,7 @@ class McpServerDispatchTest {
             JsonRpcError.of(
                 -32602,
                 "Invalid params: missing required _meta field io.modelcontextprotocol/protocolVersion")),
-        client.dispatcher.admit(noVersion));
+        client.dispatcher.admit(noVersion, client.context).refusal());
   }
 
   @Test
@@ -268,7 +268,7 @@ class McpServerDispatchTest {
                 "Unsupported protocol version",
                 new UnsupportedVersionData(
                     List.of("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"), "v999.0.0"))),
-        client.dispatcher.admit(r));
+        client.dispatcher.admit(r, client.context).refusal());
     assertJson(
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32022,\"message\":\"Unsupported protocol version\","
             + "\"data\":{\"supported\":[\"2026-07-28\",\"2025-11-25\",\"2025-06-18\",\"2025-03-26\",\"2024-11-05\"],"
@@ -288,14 +288,14 @@ class McpServerDispatchTest {
   @Test
   void missingClientCapabilityIsRejectedBeforeTheToolRuns() throws Exception {
     JsonRpcRequest r = client.request("tools/call", Map.of("name", "needs_sampling"));
-    Optional<JsonRpcError> error = client.dispatcher.admit(r);
+    Optional<JsonRpcError> error = client.dispatcher.admit(r, client.context).refusal();
     assertEquals(-32021, error.get().code());
     assertJson(
         "{\"requiredCapabilities\":{\"sampling\":{}}}",
         TestClient.MAPPER.valueToTree(error.get().data()));
     assertTrue(error.get().data() instanceof MissingCapabilityData);
     client.capabilities = Map.of("sampling", Map.of());
-    assertEquals(Optional.empty(), client.dispatcher.admit(client.request("tools/call", Map.of("name", "needs_sampling"))));
+    assertEquals(Optional.empty(), client.dispatcher.admit(client.request("tools/call", Map.of("name", "needs_sampling")), client.context).refusal());
     assertEquals(
         "ran",
         client.call("tools/call", Map.of("name", "needs_sampling"))

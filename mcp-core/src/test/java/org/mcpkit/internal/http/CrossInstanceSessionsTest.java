@@ -296,8 +296,8 @@ class CrossInstanceSessionsTest {
     @Override public boolean delete(String id) { return real.delete(id); }
     @Override public int count() { return real.count(); }
     @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
-    @Override public boolean claimStream(String id, String holder, Instant until) {
-      return !lapsed && real.claimStream(id, holder, until);
+    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
+      return !lapsed && real.claimStream(id, holder, now, lease);
     }
     @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
     @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
@@ -328,14 +328,14 @@ class CrossInstanceSessionsTest {
   void aGetStreamOnOneInstanceKeepsTheSessionAliveOnAll() throws Exception {
     start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofSeconds(1)));
     String session = session("{}");
-    long created = store.find(session).orElseThrow().createdAt();
+    Instant created = store.find(session).orElseThrow().lastUsedAt();
     HttpResponse<InputStream> stream = toA.send(get(session).build(), HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, stream.statusCode());
     try (SseReader events = new SseReader(stream.body())) {
       assertEquals(":", events.next(5));
       // Both instances sweep every second; by the time the record was kept alive past three idle
       // timeouts, B has swept it a few times without a stream of its own.
-      await(() -> store.find(session).map(r -> r.lastUsedAt() - created >= 3000).orElse(true), "three idle timeouts pass");
+      await(() -> store.find(session).map(r -> r.lastUsedAt().toEpochMilli() - created.toEpochMilli() >= 3000).orElse(true), "three idle timeouts pass");
       assertTrue(store.find(session).isPresent(), "B's sweep keeps a session whose stream A holds");
       assertEquals(200, send(toB, post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session)).statusCode());
     }

@@ -98,7 +98,9 @@ class EventStreamTest {
     EventStream stream = new EventStream(channel, 4, () -> {});
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try {
-      stream.startKeepAlive(new StreamTimers(timer, StreamTimers.tickFor(20, 0)), 20);
+      StreamTimers wheel = new StreamTimers(System::nanoTime, StreamTimers.tickFor(20, 0));
+      wheel.start(timer);
+      stream.startKeepAlive(wheel, 20);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (true) {
         synchronized (channel) {

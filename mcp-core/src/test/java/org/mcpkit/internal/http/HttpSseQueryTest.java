@@ -10,7 +10,7 @@ import org.mcpkit.testing.FakeHttpExchange;
 /** How the HTTP+SSE message endpoint finds {@code sessionId} in the query string. */
 class HttpSseQueryTest {
   private static Optional<String> sessionId(String pathAndQuery) {
-    return HttpSse.queryParameter(new FakeHttpExchange("POST", pathAndQuery, Map.of(), new byte[0]), "sessionId");
+    return HttpSse.queryParameter(new FakeHttpExchange("POST", pathAndQuery, Map.of(), new byte[0]).query(), "sessionId");
   }
 
   @Test

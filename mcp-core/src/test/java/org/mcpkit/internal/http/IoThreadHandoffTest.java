@@ -125,8 +125,11 @@ class IoThreadHandoffTest {
     }
 
     @Override
-    public void readBody(int maxBytes, BodyCallback callback) {
-      callback.body(body); // all bytes already there: delivered on the calling thread
+    public void readBody(BodyReceiver receiver) {
+      // all bytes already there: delivered on the calling thread
+      if (receiver.data(body, 0, body.length)) {
+        receiver.end();
+      }
     }
 
     @Override

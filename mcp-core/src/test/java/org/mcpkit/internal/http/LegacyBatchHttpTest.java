@@ -136,7 +136,7 @@ class LegacyBatchHttpTest {
             + "{\"jsonrpc\":\"2.0\",\"id\":6,\"result\":{}}]"),
         r.json());
     assertEquals(1, endpoint.sessionCount());
-    assertEquals(LoggingLevel.ERROR, store.find(id).orElseThrow().logLevel(), "the session was not replaced");
+    assertEquals(LoggingLevel.ERROR, Records.state(store.find(id).orElseThrow()).logLevel(), "the session was not replaced");
     assertEquals(M.readTree(ANSWERS), post(endpoint, BATCH, id, null).json());
   }
 

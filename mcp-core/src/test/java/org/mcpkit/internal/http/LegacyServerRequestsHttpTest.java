@@ -150,9 +150,9 @@ class LegacyServerRequestsHttpTest {
     HttpClient a = new InMemoryHttpClient(endpoint);
     HttpClient b = new InMemoryHttpClient(second);
     String session = initialize(a, "{\"elicitation\":{}}");
-    assertEquals(false, shared.find(session).orElseThrow().initialized());
+    assertEquals(false, Records.state(shared.find(session).orElseThrow()).initialized());
     assertEquals(202, initialized(b, session));
-    assertEquals(true, shared.find(session).orElseThrow().initialized());
+    assertEquals(true, Records.state(shared.find(session).orElseThrow()).initialized());
     assertElicits(a, endpoint, session);
   }
 

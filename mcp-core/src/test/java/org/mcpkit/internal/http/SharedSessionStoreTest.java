@@ -23,7 +23,7 @@ import org.mcpkit.protocol.LoggingLevel;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
-import org.mcpkit.server.http.SessionRecord;
+import org.mcpkit.internal.dispatch.SessionState;
 import org.mcpkit.server.http.SessionStore;
 import org.mcpkit.testing.ContractServer;
 import org.mcpkit.testing.FakeHttpExchange;
@@ -68,8 +68,8 @@ class SharedSessionStoreTest {
       String session = post(first, INIT, null).headers().get("Mcp-Session-Id").get(0);
       assertEquals(200, post(second, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session).status());
       assertEquals(200, post(second, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"warning\"}}", session).status());
-      assertEquals(LoggingLevel.WARNING, shared.find(session).orElseThrow().logLevel());
-      assertEquals("2025-11-25", shared.find(session).orElseThrow().protocolVersion());
+      assertEquals(LoggingLevel.WARNING, Records.state(shared.find(session).orElseThrow()).logLevel());
+      assertEquals("2025-11-25", Records.state(shared.find(session).orElseThrow()).protocolVersion());
       assertEquals(200, delete(first, session).status());
       assertEquals(404, post(second, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}", session).status());
       assertEquals(0, shared.count());
@@ -82,13 +82,18 @@ class SharedSessionStoreTest {
   }
 
   @Test
-  void recordsAreJson() throws Exception {
+  void sessionStateIsJson() throws Exception {
     ObjectMapper m = Json.mapper();
-    SessionRecord r =
-        new SessionRecord("id-1", "2025-06-18", Implementation.of("c", "1"), ClientCapabilities.none(),
-            LoggingLevel.INFO, "alice", Set.of("test://a"), Instant.parse("2026-11-24T10:00:00Z").toEpochMilli(),
-            Instant.parse("2026-11-24T10:05:00Z").toEpochMilli(), true);
-    assertEquals(r, m.readValue(m.writeValueAsString(r), SessionRecord.class));
+    SessionState state =
+        new SessionState("2025-06-18", Implementation.of("c", "1"), ClientCapabilities.none(),
+            LoggingLevel.INFO, "alice", Set.of("test://a"), Instant.parse("2026-11-24T10:00:00Z").toEpochMilli(), true);
+    String json = m.writeValueAsString(state);
+    assertEquals(
+        "{\"protocolVersion\":\"2025-06-18\",\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"},\"clientCapabilities\":{},"
+            + "\"logLevel\":\"info\",\"principal\":\"alice\",\"subscriptions\":[\"test://a\"],\"createdAt\":1795514400000,"
+            + "\"initialized\":true}",
+        json);
+    assertEquals(state, m.readValue(json, SessionState.class));
   }
 
   @Test

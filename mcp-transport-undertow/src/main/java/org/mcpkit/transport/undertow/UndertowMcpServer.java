@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mcpkit.server.McpServer;
-import org.mcpkit.server.http.HostPolicy;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.HttpSseOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
@@ -37,11 +36,8 @@ public final class UndertowMcpServer implements AutoCloseable {
 
   private UndertowMcpServer(Builder config) {
     this.config = config;
-    HttpEndpointOptions options = config.options;
-    if (config.options == null) {
-      boolean loopback = config.host.equals("127.0.0.1") || config.host.equals("localhost") || config.host.equals("::1");
-      options = HttpEndpointOptions.builder().hostPolicy(loopback ? HostPolicy.loopback() : HostPolicy.any()).build();
-    }
+    // The Host-policy default for the bind address is core's decision, not this adapter's.
+    HttpEndpointOptions options = config.options != null ? config.options : HttpEndpointOptions.forBindAddress(config.host);
     if (config.httpSse != null) {
       options = options.toBuilder().httpSse(config.httpSse).build();
     }

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
@@ -29,24 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class ServletHttpExchange implements HttpExchange {
   private static final Logger LOG = LoggerFactory.getLogger(ServletHttpExchange.class);
 
-  /**
-   * Most bytes of an unread request body discarded after an early answer (403, 413, ...) before
-   * the connection is closed; closing a socket with unread input makes the kernel send a reset
-   * that can destroy the answer before the client reads it. Larger bodies are cut off.
-   */
-  static final long DISCARD_LIMIT = 2L * 1024 * 1024;
-
   private final HttpServletRequest request;
   private final HttpServletResponse response;
   private final AsyncContext async;
   private final AtomicBoolean completed = new AtomicBoolean();
   private final AtomicBoolean gone = new AtomicBoolean();
   private volatile Runnable closeListener;
-  private volatile boolean bodyRead;
-  /** The request body is consumed, given up on, or was never sent. */
-  private final AtomicBoolean inputDone = new AtomicBoolean();
-  /** The endpoint ended the response. */
-  private volatile boolean ended;
 
   /** Starts async processing of the request. */
   public ServletHttpExchange(HttpServletRequest request, HttpServletResponse response, long timeoutMillis) {
@@ -76,59 +63,6 @@ public final class ServletHttpExchange implements HttpExchange {
           @Override
           public void onStartAsync(AsyncEvent event) {}
         });
-    if (!hasBody() || expectsContinue()) {
-      // Nothing to read, or a client waiting for 100 Continue that will not send an unread body.
-      inputDone.set(true);
-    }
-  }
-
-  private boolean hasBody() {
-    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-  }
-
-  private boolean expectsContinue() {
-    String expect = request.getHeader("Expect");
-    return expect != null && expect.trim().equalsIgnoreCase("100-continue");
-  }
-
-  /** The request body is consumed or given up on: completes once the response has ended too. */
-  private void inputFinished() {
-    inputDone.set(true);
-    if (ended) {
-      complete();
-    }
-  }
-
-  /** The endpoint ended the response: completes now, or once the unread body is discarded. */
-  private void responseEnded() {
-    ended = true;
-    if (inputDone.get()) {
-      complete();
-    } else if (!bodyRead) {
-      discardBody();
-    }
-    // else: readBody's listener is still discarding an oversized body and completes when done
-  }
-
-  /** Reads and drops the body of a request answered without reading it, up to the limit. */
-  private void discardBody() {
-    if (request.getContentLengthLong() > DISCARD_LIMIT) {
-      inputFinished();
-      return;
-    }
-    ServletInputStream in;
-    try {
-      in = request.getInputStream();
-    } catch (IOException | IllegalStateException e) {
-      inputFinished();
-      return;
-    }
-    try {
-      in.setReadListener(new Reader(in, Integer.MAX_VALUE, null));
-    } catch (IllegalStateException e) {
-      LOG.debug("request body not discarded", e);
-      inputFinished();
-    }
   }
 
   private void clientGone() {
@@ -178,38 +112,31 @@ public final class ServletHttpExchange implements HttpExchange {
   }
 
   @Override
-  public void readBody(int maxBytes, BodyCallback callback) {
-    bodyRead = true;
+  public void readBody(BodyReceiver receiver) {
     ServletInputStream in;
     try {
       in = request.getInputStream();
-    } catch (IOException e) {
-      callback.failed(e);
+    } catch (IOException | IllegalStateException e) {
+      receiver.failed(e);
       return;
     }
-    in.setReadListener(new Reader(in, maxBytes, callback));
+    try {
+      in.setReadListener(new Reader(in, receiver));
+    } catch (IllegalStateException e) {
+      receiver.failed(e);
+    }
   }
 
-  /**
-   * Reads the body into memory for {@code callback}. Past {@code maxBytes} it reads on only to
-   * discard, and reports the body too large once it ended or {@link #DISCARD_LIMIT} more bytes
-   * came. Without a callback it only discards.
-   */
+  /** Passes the body's bytes to the core's reader until it ends or the reader stops. */
   private final class Reader implements ReadListener {
     private final ServletInputStream in;
-    private final int maxBytes;
-    private final BodyCallback callback;
+    private final BodyReceiver receiver;
     private final byte[] buffer = new byte[8192];
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private boolean discarding;
-    private long discarded;
     private boolean done;
 
-    Reader(ServletInputStream in, int maxBytes, BodyCallback callback) {
+    Reader(ServletInputStream in, BodyReceiver receiver) {
       this.in = in;
-      this.maxBytes = maxBytes;
-      this.callback = callback;
-      this.discarding = callback == null;
+      this.receiver = receiver;
     }
 
     @Override
@@ -219,25 +146,18 @@ public final class ServletHttpExchange implements HttpExchange {
         if (n < 0) {
           return;
         }
-        if (discarding) {
-          discarded += n;
-          if (discarded > DISCARD_LIMIT) {
-            finish();
-          }
-        } else {
-          body.write(buffer, 0, n);
-          if (body.size() > maxBytes) {
-            discarding = true;
-            discarded = body.size();
-            body.reset();
-          }
+        if (!receiver.data(buffer, 0, n)) {
+          done = true; // the core read enough; the container deals with the rest
         }
       }
     }
 
     @Override
     public void onAllDataRead() {
-      finish();
+      if (!done) {
+        done = true;
+        receiver.end();
+      }
     }
 
     @Override
@@ -246,28 +166,9 @@ public final class ServletHttpExchange implements HttpExchange {
         return;
       }
       done = true;
-      inputFinished();
-      if (callback != null) {
-        callback.failed(t);
-      }
+      receiver.failed(t);
       // The client broke off its body: nothing can be answered any more.
       complete();
-    }
-
-    private void finish() {
-      if (done) {
-        return;
-      }
-      done = true;
-      inputFinished();
-      if (callback == null) {
-        return;
-      }
-      if (discarding) {
-        callback.tooLarge();
-      } else {
-        callback.body(body.toByteArray());
-      }
     }
   }
 
@@ -280,11 +181,6 @@ public final class ServletHttpExchange implements HttpExchange {
       } else {
         response.setHeader(h.getKey(), h.getValue());
       }
-    }
-    if (!inputDone.get()) {
-      // An early answer (403, 406, 413, ...) leaves the body unread: it is discarded after the
-      // answer (see DISCARD_LIMIT) and the connection closed rather than reused.
-      response.setHeader("Connection", "close");
     }
     return new Channel();
   }
@@ -388,7 +284,7 @@ public final class ServletHttpExchange implements HttpExchange {
 
     @Override
     public void end() {
-      responseEnded();
+      complete();
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.mcpkit.transport.undertow.internal;
 import io.undertow.io.Receiver;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
@@ -24,9 +23,6 @@ import org.xnio.channels.StreamSinkChannel;
  * request receiver; writes go to the response channel and continue from its write-ready listener.
  */
 public final class UndertowHttpExchange implements HttpExchange, ExchangeCompletionListener {
-  /** Most bytes of an oversized body read and discarded before it is answered with 413. */
-  static final long DISCARD_LIMIT = 2L * 1024 * 1024;
-
   private static final AtomicIntegerFieldUpdater<UndertowHttpExchange> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(UndertowHttpExchange.class, "ended");
   private static final AtomicIntegerFieldUpdater<UndertowHttpExchange> GONE =
@@ -39,7 +35,6 @@ public final class UndertowHttpExchange implements HttpExchange, ExchangeComplet
   /** 1 once the client went away. */
   private volatile int gone;
   private volatile Runnable closeListener;
-  private volatile boolean bodyRead;
 
   /**
    * The exchange a connection is serving now. Undertow keeps every close listener until the
@@ -145,92 +140,53 @@ public final class UndertowHttpExchange implements HttpExchange, ExchangeComplet
   }
 
   @Override
-  public void readBody(int maxBytes, BodyCallback callback) {
-    bodyRead = true;
-    BodyReader reader = new BodyReader(maxBytes, callback);
+  public void readBody(BodyReceiver receiver) {
+    BodyReader reader = new BodyReader(receiver);
     exchange.getRequestReceiver().receivePartialBytes(reader, reader);
   }
 
   /**
-   * Collects the body up to {@code maxBytes}, counted here because Undertow does not bound a
-   * chunked body by the exchange's entity size. Past the limit it reads on only to discard, so
-   * the client is not reset while still sending, and reports the body too large once it ended or
-   * {@link #DISCARD_LIMIT} more bytes came. Once done it lets go of the body and the callback:
-   * a long-lived stream's exchange keeps this reader reachable.
+   * Passes the body's bytes to the core's reader; when the reader stops, reading pauses (Undertow
+   * deals with the rest of the body when the exchange ends). Once done it lets go of the reader: a
+   * long-lived stream's exchange keeps this object reachable.
    */
   private static final class BodyReader implements Receiver.PartialBytesCallback, Receiver.ErrorCallback {
-    private final int maxBytes;
     /** Null once done: Undertow's receiver keeps this reader as long as the exchange lives. */
-    private BodyCallback callback;
-    private java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    private int discarded = -1; // at most DISCARD_LIMIT plus one chunk
-    private boolean done;
+    private BodyReceiver receiver;
 
-    BodyReader(int maxBytes, BodyCallback callback) {
-      this.maxBytes = maxBytes;
-      this.callback = callback;
+    BodyReader(BodyReceiver receiver) {
+      this.receiver = receiver;
     }
 
     @Override
     public void handle(HttpServerExchange ex, byte[] bytes, boolean last) {
-      if (done) {
+      BodyReceiver r = receiver;
+      if (r == null) {
         return;
       }
-      if (discarded < 0) {
-        body.write(bytes, 0, bytes.length);
-        if (body.size() > maxBytes) {
-          discarded = body.size();
-          body.reset();
-        }
-      } else {
-        discarded += bytes.length;
-      }
-      if (discarded > DISCARD_LIMIT) {
-        BodyCallback cb = release();
+      if (!r.data(bytes, 0, bytes.length)) {
+        receiver = null;
         ex.getRequestReceiver().pause();
-        cb.tooLarge();
       } else if (last) {
-        byte[] complete = discarded >= 0 ? null : body.toByteArray();
-        BodyCallback cb = release();
-        if (complete == null) {
-          cb.tooLarge();
-        } else {
-          // On an I/O thread the core leaves it through dispatch(): once, to where it runs the call.
-          cb.body(complete);
-        }
+        // On an I/O thread the core leaves it through dispatch(): once, to where it runs the call.
+        receiver = null;
+        r.end();
       }
     }
 
     @Override
     public void error(HttpServerExchange ex, IOException error) {
-      if (done) {
-        return;
+      BodyReceiver r = receiver;
+      receiver = null;
+      if (r != null) {
+        r.failed(error);
       }
-      BodyCallback cb = release();
-      if (error instanceof RequestTooBigException) {
-        cb.tooLarge();
-      } else {
-        cb.failed(error);
-      }
-    }
-
-    /** Marks the reader done and drops what it held; returns the callback to run once. */
-    private BodyCallback release() {
-      done = true;
-      BodyCallback cb = callback;
-      callback = null;
-      body = null;
-      return cb;
     }
   }
 
   @Override
   public ResponseChannel respond(int status, Map<String, String> headers) {
     exchange.setStatusCode(status);
-    if (!bodyRead && (exchange.getRequestContentLength() > 0 || exchange.isRequestChannelAvailable() && exchange.getRequestHeaders().contains("Transfer-Encoding"))) {
-      // An early answer leaves the body unread: do not reuse the connection.
-      exchange.setPersistent(false);
-    }
     for (Map.Entry<String, String> h : headers.entrySet()) {
       exchange.getResponseHeaders().put(HttpString.tryFromString(h.getKey()), h.getValue());
     }

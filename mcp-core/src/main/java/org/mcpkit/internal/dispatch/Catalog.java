@@ -1,0 +1,121 @@
+package org.mcpkit.internal.dispatch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mcpkit.protocol.McpMethods;
+import org.mcpkit.protocol.PromptsCapability;
+import org.mcpkit.protocol.ResourcesCapability;
+import org.mcpkit.protocol.ServerCapabilities;
+import org.mcpkit.protocol.Tool;
+import org.mcpkit.protocol.ToolsCapability;
+import org.mcpkit.server.PromptSpec;
+import org.mcpkit.server.ResourceSpec;
+import org.mcpkit.server.ResourceTemplateSpec;
+import org.mcpkit.server.ToolSpec;
+
+/**
+ * What the server offers: its four registries (tools, resources, resource templates, prompts) and
+ * the capabilities and methods they imply. Thread-safe: registries are copy-on-write.
+ */
+final class Catalog {
+  /** The methods a 2026-07-28 request may name. */
+  private static final Set<String> MODERN_METHODS =
+      Set.of(
+          McpMethods.SERVER_DISCOVER,
+          McpMethods.TOOLS_LIST,
+          McpMethods.TOOLS_CALL,
+          McpMethods.RESOURCES_LIST,
+          McpMethods.RESOURCES_TEMPLATES_LIST,
+          McpMethods.RESOURCES_READ,
+          McpMethods.PROMPTS_LIST,
+          McpMethods.PROMPTS_GET,
+          McpMethods.COMPLETION_COMPLETE,
+          McpMethods.SUBSCRIPTIONS_LISTEN);
+
+  /** The feature methods a 2025-era session routes to handlers (the rest it answers itself). */
+  private static final Set<String> SESSION_ROUTED =
+      Set.of(
+          McpMethods.TOOLS_LIST,
+          McpMethods.TOOLS_CALL,
+          McpMethods.RESOURCES_LIST,
+          McpMethods.RESOURCES_TEMPLATES_LIST,
+          McpMethods.RESOURCES_READ,
+          McpMethods.PROMPTS_LIST,
+          McpMethods.PROMPTS_GET,
+          McpMethods.COMPLETION_COMPLETE);
+
+  final Registry<ToolSpec> tools;
+  final Registry<ResourceSpec> resources;
+  final Registry<ResourceTemplateSpec> templates;
+  final Registry<PromptSpec> prompts;
+  private final boolean serverCompletion;
+
+  Catalog(ServerConfig config) {
+    this.tools = new Registry<>(config.tools(), t -> t.tool().name());
+    this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
+    this.templates = new Registry<>(config.templates(), t -> t.template().uriTemplate());
+    this.prompts = new Registry<>(config.prompts(), p -> p.prompt().name());
+    this.serverCompletion = config.completion() != null;
+  }
+
+  /** The server's capabilities as advertised now (a registry once used stays advertised). */
+  ServerCapabilities capabilities() {
+    return new ServerCapabilities(
+        null,
+        Map.of(),
+        serverCompletion || hasCompletions() ? Map.of() : null,
+        prompts.everUsed() ? new PromptsCapability(true) : null,
+        resources.everUsed() || templates.everUsed() ? new ResourcesCapability(true, true) : null,
+        tools.everUsed() ? new ToolsCapability(true) : null,
+        null);
+  }
+
+  private boolean hasCompletions() {
+    for (PromptSpec p : prompts.values()) {
+      if (p.completion() != null) {
+        return true;
+      }
+    }
+    for (ResourceTemplateSpec t : templates.values()) {
+      if (t.completion() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a 2026-07-28 request may name {@code method}: known, and its feature advertised. */
+  boolean servesModern(String method) {
+    return MODERN_METHODS.contains(method) && advertised(method);
+  }
+
+  /** Whether a 2025-era session routes {@code method} to a handler. */
+  boolean routesInSession(String method) {
+    return SESSION_ROUTED.contains(method) && advertised(method);
+  }
+
+  private boolean advertised(String method) {
+    ServerCapabilities caps = capabilities();
+    if (method.startsWith("tools/")) {
+      return caps.tools() != null;
+    }
+    if (method.startsWith("resources/")) {
+      return caps.resources() != null;
+    }
+    if (method.startsWith("prompts/")) {
+      return caps.prompts() != null;
+    }
+    if (method.equals(McpMethods.COMPLETION_COMPLETE)) {
+      return caps.completions() != null;
+    }
+    return true;
+  }
+
+  /** A registered tool. */
+  Optional<Tool> tool(String name) {
+    ToolSpec spec = tools.get(name);
+    return spec == null ? Optional.empty() : Optional.of(spec.tool());
+  }
+}

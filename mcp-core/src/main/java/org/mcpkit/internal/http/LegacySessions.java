@@ -1,0 +1,259 @@
+package org.mcpkit.internal.http;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mcpkit.internal.dispatch.Connection;
+import org.mcpkit.internal.dispatch.LegacySession;
+import org.mcpkit.internal.dispatch.SessionState;
+import org.mcpkit.internal.dispatch.TransportContext;
+import org.mcpkit.internal.json.Json;
+import org.mcpkit.jsonrpc.JsonRpcNotification;
+import org.mcpkit.jsonrpc.RequestId;
+import org.mcpkit.protocol.McpMethods;
+import org.mcpkit.protocol.ProtocolVersion;
+import org.mcpkit.server.http.McpHeaders;
+import org.mcpkit.server.http.SessionRecord;
+import org.mcpkit.server.http.SessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The 2025-era sessions of Streamable HTTP: their records in the {@link SessionStore} (any
+ * instance sharing the store serves any session, rebuilding one it has not seen and adopting what
+ * another instance changed), this instance's copies, and their end by DELETE, by idle expiry or on
+ * another instance. Thread-safe.
+ */
+final class LegacySessions {
+  private static final Logger LOG = LoggerFactory.getLogger(LegacySessions.class);
+  private final EndpointCore core;
+  private final SessionStore store;
+  private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
+
+  LegacySessions(EndpointCore core) {
+    this.core = core;
+    this.store = core.options.sessionStore();
+  }
+
+  /** Holds and saves the session {@code initialize} just opened on {@code context}. */
+  void open(LegacySession session, TransportContext context) {
+    SessionEntry entry = new SessionEntry(this, context.connection(), context, core.clock.millis());
+    sessions.put(session.id(), entry);
+    persist(session, entry);
+  }
+
+  /** Number of live sessions in the store. */
+  int count() {
+    return store.count();
+  }
+
+  /** This instance's copy of a session, or null. */
+  SessionEntry local(String id) {
+    return sessions.get(id);
+  }
+
+  /** This instance's copies, by session id. */
+  Set<Map.Entry<String, SessionEntry>> locals() {
+    return sessions.entrySet();
+  }
+
+  /**
+   * The session a request names, checked: unknown or another principal's is 404 (ids are not
+   * credentials, and a 403 would confirm the id exists), an unsupported {@code
+   * MCP-Protocol-Version} is 400 (answered here; null returned). Rebuilds a session another
+   * instance created, adopts what another instance changed, and marks the session used.
+   */
+  SessionEntry lookup(Exchange exchange, String id, RequestId requestId) {
+    Optional<SessionRecord> record = store.find(id);
+    SessionEntry entry = sessions.get(id);
+    boolean current = record.isPresent() && entry != null && entry.session() != null && record.get().hasState(entry.state);
+    SessionState state = record.isEmpty() || current ? null : decode(record.get());
+    String owner = current ? entry.session().principalName() : state == null ? null : state.principal();
+    if (record.isEmpty() || (!current && state == null) || !Objects.equals(exchange.principalName(), owner)) {
+      if (record.isEmpty()) {
+        endLocalCalls(id);
+        dropLocal(id);
+      }
+      core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);
+      return null;
+    }
+    Optional<String> version = exchange.trimmed(McpHeaders.PROTOCOL_VERSION);
+    if (version.isPresent() && ProtocolVersion.parse(version.get()).isEmpty()) {
+      core.responses.fail(exchange, HttpFailure.UNSUPPORTED_PROTOCOL_VERSION, requestId);
+      return null;
+    }
+    if (!current) {
+      entry = entry == null || entry.session() == null
+          ? restore(record.get(), state, exchange.principal().orElse(null))
+          : sync(entry, record.get(), state);
+    }
+    store.touch(id, core.now());
+    return entry;
+  }
+
+  /** This instance's copy of a session, rebuilt from the store when it has none; empty when unknown. */
+  Optional<SessionEntry> find(String id) {
+    SessionEntry entry = sessions.get(id);
+    if (entry != null && entry.session() != null) {
+      return Optional.of(entry);
+    }
+    Optional<SessionRecord> record = store.find(id);
+    SessionState state = record.map(this::decode).orElse(null);
+    return state == null ? Optional.empty() : Optional.of(restore(record.get(), state, null));
+  }
+
+  /** Re-reads a session another instance changed, if this instance holds it. */
+  void refresh(String id) {
+    SessionEntry entry = sessions.get(id);
+    if (entry == null || entry.session() == null) {
+      return;
+    }
+    store.find(id).ifPresent(r -> {
+      if (!r.hasState(entry.state)) {
+        SessionState state = decode(r);
+        if (state != null) {
+          sync(entry, r, state);
+        }
+      }
+    });
+  }
+
+  /** Brings this instance's copy of a session up to what another instance stored. */
+  private SessionEntry sync(SessionEntry entry, SessionRecord record, SessionState state) {
+    LegacySession session = entry.session();
+    if (session == null) {
+      return entry;
+    }
+    if (state.logLevel() != session.logLevel() || !session.subscribedToExactly(state.subscriptions())) {
+      session.adopt(state.logLevel(), state.subscriptions());
+    }
+    entry.state = record.state();
+    if (state.initialized() && !session.initialized()) {
+      // notifications/initialized reached another instance (last: it saves this copy)
+      core.dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
+    }
+    return entry;
+  }
+
+  /** Rebuilds a session another instance created, from its record. */
+  private SessionEntry restore(SessionRecord record, SessionState state, Principal principal) {
+    Connection connection = core.newConnection();
+    TransportContext context = new TransportContext(principal, connection);
+    LegacySession session = core.dispatcher.restoreSession(context, record.id(), state);
+    SessionEntry fresh = new SessionEntry(this, connection, context, state.createdAt());
+    fresh.state = record.state();
+    SessionEntry winner = sessions.putIfAbsent(record.id(), fresh);
+    if (winner != null && winner.session() != null) {
+      core.dispatcher.endSession(context);
+      return winner;
+    }
+    sessions.put(record.id(), fresh);
+    session.onChange(fresh);
+    return fresh;
+  }
+
+  /** A session's log level, subscriptions or initialized flag changed: saved, and the others told. */
+  void changed(SessionEntry entry) {
+    LegacySession session = entry.session();
+    if (session != null) {
+      persist(session, entry);
+      core.publish(SessionSignal.sessionChanged(session.id(), core.instanceId)); // others holding it re-read it
+    }
+  }
+
+  private void persist(LegacySession session, SessionEntry entry) {
+    session.onChange(entry);
+    byte[] state = encode(SessionState.of(session, entry.createdAt));
+    entry.state = state;
+    store.save(SessionRecord.of(session.id(), core.now(), state));
+  }
+
+  private static byte[] encode(SessionState state) {
+    try {
+      return Json.mapper().writeValueAsBytes(state);
+    } catch (IOException e) {
+      throw new IllegalStateException("session state is always serializable", e);
+    }
+  }
+
+  private SessionState decode(SessionRecord record) {
+    try {
+      return Json.mapper().readValue(record.state(), SessionState.class);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Unreadable session record in the session store; the session is treated as unknown", e);
+      return null;
+    }
+  }
+
+  void releaseStream(String id, String holder) {
+    store.releaseStream(id, holder);
+  }
+
+  /** Ends a session everywhere: its record and events go, its calls and streams here end, the others are told. */
+  void end(String id) {
+    store.delete(id);
+    core.options.eventStore().removeSession(id);
+    endLocalCalls(id);
+    dropLocal(id);
+    core.publish(SessionSignal.sessionEnded(id, core.instanceId));
+  }
+
+  /** The session is gone (DELETE, expiry, ended elsewhere): its running calls here stop. */
+  void endLocalCalls(String id) {
+    byte[] retry = core.retryHint();
+    for (Responder r : List.copyOf(core.active)) {
+      if (r.resumableId != null && StreamIds.belongsTo(r.resumableId, id)) {
+        r.sessionEnded(retry);
+      }
+    }
+  }
+
+  /** Ends this instance's part of a session (the record may stay for the others). */
+  void dropLocal(String id) {
+    SessionEntry entry = sessions.remove(id);
+    if (entry != null) {
+      EventStream stream = entry.getStream;
+      if (stream != null) {
+        core.endWithRetry(stream);
+      }
+      core.dispatcher.endSession(entry.context);
+    }
+  }
+
+  /** Ends this instance's part of every session (drain, close): the records stay for the others. */
+  void dropAllLocal() {
+    for (String id : List.copyOf(sessions.keySet())) {
+      dropLocal(id);
+    }
+  }
+
+  /** Expires idle sessions (an open GET stream on any instance is use) and lets go of those ended elsewhere. */
+  void sweep() {
+    try {
+      Instant now = core.now();
+      for (String id : store.idleSince(now.minus(core.options.sessionIdleTimeout()))) {
+        SessionEntry local = sessions.get(id);
+        if ((local != null && local.hasGetStream()) || store.streamClaimed(id, now)) {
+          store.touch(id, now); // an open GET stream is use
+        } else {
+          LOG.debug("Session expired");
+          end(id);
+        }
+      }
+      for (String id : List.copyOf(sessions.keySet())) {
+        if (store.find(id).isEmpty()) {
+          endLocalCalls(id);
+          dropLocal(id); // ended elsewhere
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Session sweep failed", e);
+    }
+  }
+}
