@@ -977,7 +977,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
         context(inv, params.name(), args, params.inputResponses(), params.requestState());
     CallToolResult result;
     try {
-      result = spec.handler().call(ctx, params);
+      result = spec.handler().call(ctx, args);
     } catch (InputRequiredSignal signal) {
       result = null;
     } catch (McpException e) {
@@ -1013,7 +1013,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     try {
       ResourceSpec fixed = resources.get(uri);
       if (fixed != null) {
-        result = fixed.handler().read(ctx, uri);
+        result = fixed.handler().read(ctx, uri, Map.of());
       } else {
         for (ResourceTemplateSpec t : templates.values()) {
           Optional<Map<String, String>> vars = t.uriTemplate().match(uri);
