@@ -80,7 +80,7 @@ public final class BenchServer {
             .resource(
                 ResourceSpec.of(
                     Resource.of(HOT_URI, "hot"),
-                    (ctx, u) ->
+                    (ctx, u, vars) ->
                         new ReadResourceResult(
                             List.of(new TextResourceContents(u, "text/plain", "x", null)), null)));
     String executor = System.getProperty("bench.executor", "default");

@@ -227,7 +227,7 @@ public interface McpServer extends AutoCloseable {
 
     /** Registers a typed-argument tool; see {@link ToolSpec#typed}. */
     public <A extends Record> Builder tool(
-        String name, String description, Class<A> argumentType, TypedToolHandler<A> handler) {
+        String name, String description, Class<A> argumentType, ToolHandler<A> handler) {
       return tool(ToolSpec.typed(name, description, argumentType, handler));
     }
 

@@ -2,6 +2,8 @@ package org.mcpkit.server;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.mcpkit.internal.seal.GcmStateCodec;
+import org.mcpkit.internal.seal.HmacStateCodec;
 
 /**
  * Seals the opaque {@code requestState} a server hands to clients in input-required results, and
@@ -20,7 +22,7 @@ public interface RequestStateCodec {
    * readable by the client.
    */
   static RequestStateCodec hmacSha256(SealingKeys keys) {
-    return new HmacStateCodec(Objects.requireNonNull(keys, "keys"));
+    return new HmacStateCodec(Objects.requireNonNull(keys, "keys"), SealingKey::secret);
   }
 
   /**
@@ -28,7 +30,7 @@ public interface RequestStateCodec {
    * header as associated data.
    */
   static RequestStateCodec aesGcm(SealingKeys keys) {
-    return new GcmStateCodec(Objects.requireNonNull(keys, "keys"));
+    return new GcmStateCodec(Objects.requireNonNull(keys, "keys"), SealingKey::secret);
   }
 
   /** Largest token accepted by {@link #open}. */

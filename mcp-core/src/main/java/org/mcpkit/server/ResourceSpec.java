@@ -7,7 +7,7 @@ import org.mcpkit.protocol.Resource;
  * A fixed resource and the code that reads it. Immutable.
  *
  * @param resource the resource as listed to clients
- * @param handler the code
+ * @param handler the code; called with an empty variable map
  */
 public record ResourceSpec(Resource resource, ResourceHandler handler) {
   /** Creates a spec. */

@@ -9,13 +9,13 @@ import org.mcpkit.protocol.ResourceTemplate;
  *
  * @param template the template as listed to clients
  * @param uriTemplate the parsed template used for matching
- * @param handler the code
+ * @param handler the code; called with the variables matched from the URI
  * @param completion completes template variables, or null
  */
 public record ResourceTemplateSpec(
     ResourceTemplate template,
     UriTemplate uriTemplate,
-    ResourceTemplateHandler handler,
+    ResourceHandler handler,
     CompletionHandler completion) {
 
   /** Creates a spec. */
@@ -26,7 +26,7 @@ public record ResourceTemplateSpec(
   }
 
   /** Creates a spec; the template string is parsed now (IllegalArgumentException if invalid). */
-  public static ResourceTemplateSpec of(ResourceTemplate template, ResourceTemplateHandler handler) {
+  public static ResourceTemplateSpec of(ResourceTemplate template, ResourceHandler handler) {
     return new ResourceTemplateSpec(
         template, UriTemplate.of(template.uriTemplate()), handler, null);
   }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mcpkit.internal.seal.RotatingSealingKeysImpl;
 
 /**
  * Where sealing keys come from: the current key seals, any retained key opens. Every instance of a
@@ -44,8 +45,12 @@ public interface SealingKeys {
     };
   }
 
-  /** A ring that can be rotated at run time, keeping {@code retainPrevious} older keys. */
+  /**
+   * A ring that can be rotated at run time, keeping {@code retainPrevious} older keys.
+   *
+   * @throws IllegalArgumentException if {@code retainPrevious} is negative
+   */
   static RotatingSealingKeys rotating(SealingKey initial, int retainPrevious) {
-    return new RotatingSealingKeys(initial, retainPrevious);
+    return new RotatingSealingKeysImpl(initial, retainPrevious);
   }
 }

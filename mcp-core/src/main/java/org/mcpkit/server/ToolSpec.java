@@ -12,14 +12,16 @@ import org.mcpkit.protocol.ClientCapabilities;
 import org.mcpkit.protocol.Tool;
 
 /**
- * A tool and the code that runs it. Immutable.
+ * A tool and the code that runs it. Immutable, and so safe to share between threads.
  *
  * @param tool the tool as listed to clients
- * @param handler the code
+ * @param handler the code, taking the argument map; for a {@linkplain #typed typed} tool, a
+ *     wrapper that binds the map to the record before calling the typed handler
  * @param requiredCapabilities client capabilities every call needs (checked before the call,
  *     answered with -32021 when missing), or null when none
  */
-public record ToolSpec(Tool tool, ToolHandler handler, ClientCapabilities requiredCapabilities) {
+public record ToolSpec(
+    Tool tool, ToolHandler<Map<String, Object>> handler, ClientCapabilities requiredCapabilities) {
 
   /** Creates a spec. */
   public ToolSpec {
@@ -32,7 +34,7 @@ public record ToolSpec(Tool tool, ToolHandler handler, ClientCapabilities requir
    * they were checked against the schema (a mismatch is an {@code isError} result naming every
    * problem; see the SDK's schema validator for the keywords it understands).
    */
-  public static ToolSpec of(Tool tool, ToolHandler handler) {
+  public static ToolSpec of(Tool tool, ToolHandler<Map<String, Object>> handler) {
     return new ToolSpec(tool, handler, null);
   }
 
@@ -42,17 +44,17 @@ public record ToolSpec(Tool tool, ToolHandler handler, ClientCapabilities requir
    * every problem; the handler is not called.
    */
   public static <A extends Record> ToolSpec typed(
-      String name, String description, Class<A> argumentType, TypedToolHandler<A> handler) {
+      String name, String description, Class<A> argumentType, ToolHandler<A> handler) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(argumentType, "argumentType");
     Objects.requireNonNull(handler, "handler");
     Map<String, Object> schema = RecordSchemas.inputSchema(argumentType);
     Tool tool = Tool.builder(name, schema).description(description).build();
     BoundToolHandler bound =
-        (ctx, request) -> {
+        (ctx, arguments) -> {
           A args;
           try {
-            args = ArgumentBinder.bind(request.arguments(), argumentType);
+            args = ArgumentBinder.bind(arguments, argumentType);
           } catch (ArgumentException e) {
             return CallToolResult.error("Invalid arguments for tool '" + name + "': " + e.getMessage());
           }

@@ -38,7 +38,7 @@ class MessageLimitsTest {
         .tool(
             ToolSpec.of(
                 Tool.builder("echo", Map.of("type", "object")).description("echo").build(),
-                (ctx, r) -> CallToolResult.text(String.valueOf(r.arguments().get("s")).length() + " chars")))
+                (ctx, args) -> CallToolResult.text(String.valueOf(args.get("s")).length() + " chars")))
         .build();
   }
 

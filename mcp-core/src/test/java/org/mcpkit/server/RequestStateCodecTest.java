@@ -34,6 +34,20 @@ class RequestStateCodecTest {
   }
 
   @Test
+  void tokensMatchTheDocumentedFormatsExactly() {
+    // Computed outside the SDK (Python hmac / cryptography AESGCM) from the documented formats.
+    SealingKeys keys = SealingKeys.of(key("k1", 1));
+    assertEquals(
+        "h1.k1.eyJtIjoidG9vbHMvY2FsbCJ9.1VH2JrE5lvo_CVKejp2nZUmeUX0iPzH2uOe59qzWLAY",
+        RequestStateCodec.hmacSha256(keys).seal(PAYLOAD));
+    assertArrayEquals(
+        PAYLOAD,
+        RequestStateCodec.aesGcm(keys)
+            .open("g1.k1.AAECAwQFBgcICQoLmoYc6RzcSO--rWFgyo2fsAlAFNw_VWI7Uor8FoQqJQdhpQ")
+            .orElseThrow());
+  }
+
+  @Test
   void everySingleCharacterChangeIsRejected() {
     SealingKeys keys = SealingKeys.of(key("k1", 1));
     for (RequestStateCodec codec : List.of(RequestStateCodec.hmacSha256(keys), RequestStateCodec.aesGcm(keys))) {

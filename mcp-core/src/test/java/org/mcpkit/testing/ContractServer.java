@@ -37,11 +37,11 @@ public final class ContractServer {
                                         "region", Map.of("type", "string", "x-mcp-header", "Region"))))
                         .description("echo")
                         .build(),
-                    (ctx, r) -> CallToolResult.text(String.valueOf(r.arguments().get("text")))))
+                    (ctx, args) -> CallToolResult.text(String.valueOf(args.get("text")))))
             .tool(
                 ToolSpec.of(
                     tool("progress"),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       ctx.progress(1, 2.0, "half");
                       ctx.progress(2, 2.0, "done");
                       return CallToolResult.text("progressed");
@@ -49,7 +49,7 @@ public final class ContractServer {
             .tool(
                 ToolSpec.of(
                     tool("hold"),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       holdStarted.countDown();
                       try {
                         new CountDownLatch(1).await();
@@ -60,19 +60,19 @@ public final class ContractServer {
                       return CallToolResult.text("never");
                     }))
             .tool(
-                ToolSpec.of(tool("needs_sampling"), (ctx, r) -> CallToolResult.text("ok"))
+                ToolSpec.of(tool("needs_sampling"), (ctx, args) -> CallToolResult.text("ok"))
                     .requiring(new ClientCapabilities(null, null, new SamplingCapability(null, null), null, null)))
             .tool(
                 ToolSpec.of(
                     tool("reconnect"),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       ctx.closeStream();
                       return CallToolResult.text("after reconnect");
                     }))
             .tool(
                 ToolSpec.of(
                     tool("stepper"),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       ctx.progress(1, 2.0, "first");
                       stepperGo.await();
                       ctx.progress(2, 2.0, "second");
@@ -81,7 +81,7 @@ public final class ContractServer {
             .tool(
                 ToolSpec.of(
                     tool("ask"),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       org.mcpkit.protocol.ElicitResult a =
                           ctx.elicit(
                               "name",
@@ -93,7 +93,7 @@ public final class ContractServer {
             .tool(
                 ToolSpec.of(
                     tool("touch"),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       ctx.log(org.mcpkit.protocol.LoggingLevel.INFO, "touched");
                       return CallToolResult.text("touched");
                     }))

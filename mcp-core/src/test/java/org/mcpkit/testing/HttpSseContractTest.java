@@ -69,7 +69,7 @@ public abstract class HttpSseContractTest {
     fixture.server.addResource(
         ResourceSpec.of(
             Resource.of("test://r", "r"),
-            (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+            (ctx, u, vars) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
     endpoint = McpHttpEndpoint.create(fixture.server, options());
     base = start(endpoint);
     http = client(endpoint);

@@ -88,7 +88,7 @@ public abstract class HttpTransportContractTest {
     fixture.server.addResource(
         ResourceSpec.of(
             Resource.of("test://r", "r"),
-            (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+            (ctx, u, vars) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
     served = fixture.server;
     endpoint = McpHttpEndpoint.create(fixture.server, options());
     uri = start(fixture.server, options(), endpoint);
@@ -509,7 +509,7 @@ public abstract class HttpTransportContractTest {
     McpServer capped = McpServer.builder(Implementation.of("contract", "1.0.0"))
         .maxConcurrentRequests(1)
         .tool(ToolSpec.of(Tool.builder("hold", Map.of("type", "object")).description("hold").build(),
-            (ctx, r) -> {
+            (ctx, args) -> {
               holding.countDown();
               release.await();
               return CallToolResult.text("released");
@@ -566,7 +566,7 @@ public abstract class HttpTransportContractTest {
   void modernOnlyServerAnswersGetAndDeleteWith405() throws Exception {
     restart(McpServer.builder(Implementation.of("contract", "1.0.0")).protocolVersions(ProtocolVersion.V2026_07_28)
         .tool(ToolSpec.of(Tool.builder("echo", Map.of("type", "object")).description("echo").build(),
-            (ctx, r) -> CallToolResult.text("ok")))
+            (ctx, args) -> CallToolResult.text("ok")))
         .build(), options());
     String notAllowed = "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Method not allowed\"}}";
     List<HttpRequest.Builder> requests = List.of(

@@ -127,7 +127,7 @@ final class FeatureRouter {
     CallContext ctx = context(inv, params.name(), args, params.inputResponses(), params.requestState());
     CallToolResult result;
     try {
-      result = spec.handler().call(ctx, params);
+      result = spec.handler().call(ctx, args);
     } catch (InputRequiredSignal signal) {
       result = null;
     } catch (McpException | InterruptedException e) {
@@ -158,7 +158,7 @@ final class FeatureRouter {
     try {
       ResourceSpec fixed = catalog.resources.get(uri);
       if (fixed != null) {
-        result = fixed.handler().read(ctx, uri);
+        result = fixed.handler().read(ctx, uri, Map.of());
       } else {
         for (ResourceTemplateSpec t : catalog.templates.values()) {
           Optional<Map<String, String>> vars = t.uriTemplate().match(uri);

@@ -66,7 +66,7 @@ class DispatchGapsTest {
   void throwingResourcePromptTemplateAndCompletionHandlersAreGenericInternalErrors() throws Exception {
     try (McpServer server =
         builder()
-            .resource(ResourceSpec.of(Resource.of("test://boom", "boom"), (ctx, uri) -> {
+            .resource(ResourceSpec.of(Resource.of("test://boom", "boom"), (ctx, uri, vars) -> {
               throw new IllegalStateException("secret database password");
             }))
             .resourceTemplate(ResourceTemplateSpec.of(
@@ -103,7 +103,7 @@ class DispatchGapsTest {
     CompletableFuture<Throwable> completionAsked = new CompletableFuture<>();
     try (McpServer server =
         builder()
-            .resource(ResourceSpec.of(Resource.of("test://ask", "ask"), (ctx, uri) -> {
+            .resource(ResourceSpec.of(Resource.of("test://ask", "ask"), (ctx, uri, vars) -> {
               ElicitResult r = ctx.elicit("who", ElicitRequest.form("Who?", FORM));
               return new ReadResourceResult(
                   List.of(new TextResourceContents(uri, "text/plain", "for " + r.content().get("name"), null)), null);
@@ -151,7 +151,7 @@ class DispatchGapsTest {
 
   private static McpServer sameNameToolAndPrompt() {
     return builder()
-        .tool(ToolSpec.of(Tool.builder("greet", FORM).description("greet").build(), (ctx, req) -> {
+        .tool(ToolSpec.of(Tool.builder("greet", FORM).description("greet").build(), (ctx, args) -> {
           ElicitResult r = ctx.elicit("who", ElicitRequest.form("Who?", FORM));
           return CallToolResult.text("tool for " + r.content().get("name"));
         }))
@@ -275,7 +275,7 @@ class DispatchGapsTest {
     McpServer.Builder b = builder().pageSize(2);
     for (String n : List.of("c", "a", "e", "b", "d")) {
       b.resource(ResourceSpec.of(Resource.of("test://" + n, n),
-          (ctx, uri) -> new ReadResourceResult(List.of(new TextResourceContents(uri, "text/plain", n, null)), null)));
+          (ctx, uri, vars) -> new ReadResourceResult(List.of(new TextResourceContents(uri, "text/plain", n, null)), null)));
       b.prompt(PromptSpec.of(prompt(n), (ctx, req) -> promptText(n)));
       b.resourceTemplate(ResourceTemplateSpec.of(
           new ResourceTemplate("test://" + n + "/{id}", n, null, null, null, null, null, null),
@@ -326,7 +326,7 @@ class DispatchGapsTest {
   @Test
   void modernOnlyServerRefusesInitializeNamingItsVersions() throws Exception {
     try (McpServer server = builder().protocolVersions(ProtocolVersion.V2026_07_28)
-        .tool(ToolSpec.of(Tool.builder("t", FORM).description("t").build(), (ctx, req) -> CallToolResult.text("t")))
+        .tool(ToolSpec.of(Tool.builder("t", FORM).description("t").build(), (ctx, args) -> CallToolResult.text("t")))
         .build()) {
       TestClient client = new TestClient(server);
       JsonRpcRequest initialize = new JsonRpcRequest(RequestId.of(1), "initialize", TestClient.json(

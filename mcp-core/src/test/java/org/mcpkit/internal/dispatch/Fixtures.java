@@ -67,17 +67,17 @@ final class Fixtures {
                             "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}"))
                     .description("Echoes text")
                     .build(),
-                (ctx, req) -> CallToolResult.text(String.valueOf(req.arguments().get("text")))))
+                (ctx, args) -> CallToolResult.text(String.valueOf(args.get("text")))))
         .tool(
             ToolSpec.of(
                 tool("boom"),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   throw new IllegalStateException("secret detail");
                 }))
         .tool(
             ToolSpec.of(
                 tool("progress"),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   ctx.progress(0, 100.0, "start");
                   ctx.log(LoggingLevel.DEBUG, "debug line");
                   ctx.progress(50, 100.0, null);
@@ -87,13 +87,13 @@ final class Fixtures {
                   return CallToolResult.text("finished");
                 }))
         .tool(
-            ToolSpec.of(tool("needs_sampling"), (ctx, req) -> CallToolResult.text("ran"))
+            ToolSpec.of(tool("needs_sampling"), (ctx, args) -> CallToolResult.text("ran"))
                 .requiring(
                     new ClientCapabilities(null, null, new SamplingCapability(null, null), null, null)))
         .tool(
             ToolSpec.of(
                 tool("slow"),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   SLOW_STARTED.countDown();
                   new CountDownLatch(1).await();
                   return CallToolResult.text("never");
@@ -101,7 +101,7 @@ final class Fixtures {
         .tool(
             ToolSpec.of(
                 tool("ask"),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   ElicitResult r =
                       ctx.elicit(
                           "user_name",
@@ -114,7 +114,7 @@ final class Fixtures {
         .tool(
             ToolSpec.of(
                 tool("rounds"),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   ElicitResult name =
                       ctx.elicit("name", ElicitRequest.form("Name?", Map.of("type", "object")));
                   ElicitResult color =
@@ -125,7 +125,7 @@ final class Fixtures {
         .tool(
             ToolSpec.of(
                 tool("multi"),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   InputResponses all =
                       ctx.inputs(
                           Map.of(
@@ -140,7 +140,7 @@ final class Fixtures {
         .resource(
             ResourceSpec.of(
                 Resource.of("test://static", "static"),
-                (ctx, uri) ->
+                (ctx, uri, vars) ->
                     new ReadResourceResult(
                         List.of(new TextResourceContents(uri, "text/plain", "static text", null)),
                         null)))

@@ -157,7 +157,7 @@ class McpServerDispatchTest {
             .tool(
                 org.mcpkit.server.ToolSpec.of(
                     Fixtures.tool("hold"),
-                    (ctx, req) -> {
+                    (ctx, args) -> {
                       started.countDown();
                       release.await();
                       return org.mcpkit.protocol.CallToolResult.text("done");
@@ -188,7 +188,7 @@ class McpServerDispatchTest {
               .tool(
                   org.mcpkit.server.ToolSpec.of(
                       Fixtures.tool("where"),
-                      (ctx, req) -> org.mcpkit.protocol.CallToolResult.text(Thread.currentThread().getName())))
+                      (ctx, args) -> org.mcpkit.protocol.CallToolResult.text(Thread.currentThread().getName())))
               .build()) {
         assertEquals(
             "user-pool",
@@ -421,7 +421,7 @@ class McpServerDispatchTest {
     assertFalse(names(client.call("tools/list", Map.of()).get("result").get("tools")).contains("boom"));
     server.addTool(
         org.mcpkit.server.ToolSpec.of(
-            Fixtures.tool("late"), (ctx, req) -> org.mcpkit.protocol.CallToolResult.text("late")));
+            Fixtures.tool("late"), (ctx, args) -> org.mcpkit.protocol.CallToolResult.text("late")));
     List<String> names = names(client.call("tools/list", Map.of()).get("result").get("tools"));
     assertEquals("late", names.get(names.size() - 1));
     assertTrue(server.removeResourceTemplate("test://items/{id}"));

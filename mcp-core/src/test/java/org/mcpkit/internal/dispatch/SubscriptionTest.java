@@ -53,7 +53,7 @@ class SubscriptionTest {
     RecordingSink prompts = listen("{\"promptsListChanged\":true}");
     tools.nextNotification();
     prompts.nextNotification();
-    server.addTool(ToolSpec.of(Fixtures.tool("new"), (ctx, r) -> null));
+    server.addTool(ToolSpec.of(Fixtures.tool("new"), (ctx, args) -> null));
     server.removePrompt("greet");
     assertEquals(
         new JsonRpcNotification(
@@ -126,7 +126,7 @@ class SubscriptionTest {
             new RecordingSink());
     call.cancel();
     assertEquals(1, impl.subscriptionCount());
-    server.addTool(ToolSpec.of(Fixtures.tool("x"), (ctx, r) -> null));
+    server.addTool(ToolSpec.of(Fixtures.tool("x"), (ctx, args) -> null));
     assertEquals(2, sink.notifications.size());
   }
 

@@ -240,7 +240,7 @@ class CrossInstanceSessionsTest {
   void subscriptionsMadeThroughOneInstanceSteerTheStreamTheOtherHolds() throws Exception {
     for (ContractServer c : List.of(serverA, serverB)) {
       c.server.addResource(ResourceSpec.of(Resource.of("test://r", "r"),
-          (ctx, u) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+          (ctx, u, vars) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
     }
     start(HttpEndpointOptions.builder());
     String session = session("{}");

@@ -39,15 +39,15 @@ class LegacyClientFeaturesHttpTest {
   private static final URI MCP = URI.create("http://127.0.0.1:8080/mcp");
   private final McpServer server =
       McpServer.builder(Implementation.of("features", "1"))
-          .tool(ToolSpec.of(tool("summarize"), (ctx, r) -> {
+          .tool(ToolSpec.of(tool("summarize"), (ctx, args) -> {
             CreateMessageResult sampled = ctx.sample("summary", CreateMessageRequest.of("Summarize: a b c", 50));
             return CallToolResult.text(sampled.model() + ": " + ((TextContent) sampled.content()).text());
           }))
-          .tool(ToolSpec.of(tool("where"), (ctx, r) -> {
+          .tool(ToolSpec.of(tool("where"), (ctx, args) -> {
             ListRootsResult roots = ctx.roots("roots");
             return CallToolResult.text(roots.roots().stream().map(Root::uri).collect(Collectors.joining(", ")));
           }))
-          .tool(ToolSpec.of(tool("confirm"), (ctx, r) -> {
+          .tool(ToolSpec.of(tool("confirm"), (ctx, args) -> {
             ElicitResult answer = ctx.elicit("ok", ElicitRequest.form("Delete it?",
                 Map.of("type", "object", "properties", Map.of("ok", Map.of("type", "boolean")))));
             return CallToolResult.text("action=" + answer.action() + ", content=" + answer.content());

@@ -49,7 +49,7 @@ class OneToolBothErasTest {
     AtomicInteger runs = new AtomicInteger();
     ToolSpec ask = ToolSpec.of(
         Tool.builder("ask", Map.of("type", "object")).description("asks").build(),
-        (ctx, r) -> {
+        (ctx, args) -> {
           runs.incrementAndGet();
           ElicitResult a = ctx.elicit("name",
               ElicitRequest.form("Name?", Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))));

@@ -56,7 +56,7 @@ class RevisionShapingHttpTest {
         .execution(new ToolExecution("optional"))
         .meta(Map.of("acme/tool", "w1"))
         .build();
-    return ToolSpec.of(tool, (ctx, req) -> new CallToolResult(
+    return ToolSpec.of(tool, (ctx, args) -> new CallToolResult(
         List.of(
             TextContent.of("Sunny, 21 C"),
             new ResourceLink("file:///reports/today.txt", "today.txt", "Today's report", "The full report",
@@ -70,7 +70,7 @@ class RevisionShapingHttpTest {
   /** A tool that already returns its structured content serialized (other spacing, 21.0 for 21). */
   static ToolSpec echoed() {
     return ToolSpec.of(Tool.builder("echoed", Map.of("type", "object")).build(),
-        (ctx, req) -> CallToolResult.structured(Map.of("temp", 21), "{ \"temp\": 21.0 }"));
+        (ctx, args) -> CallToolResult.structured(Map.of("temp", 21), "{ \"temp\": 21.0 }"));
   }
 
   static Implementation serverInfo() {

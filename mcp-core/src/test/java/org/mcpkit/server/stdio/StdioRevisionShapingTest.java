@@ -50,7 +50,7 @@ class StdioRevisionShapingTest {
         .resource(ResourceSpec.of(
             new Resource("file:///a.txt", "a.txt", "A file", "The A file", "text/plain", 3L, List.of(ICON),
                 new Annotations(List.of(Role.ASSISTANT), null, MODIFIED), Map.of("acme/r", 1)),
-            (ctx, uri) -> new ReadResourceResult(
+            (ctx, uri, vars) -> new ReadResourceResult(
                 List.of(new TextResourceContents(uri, "text/plain", "abc", Map.of("acme/c", 1))),
                 Map.of("acme/read", 1))))
         .resourceTemplate(ResourceTemplateSpec.of(
@@ -68,7 +68,7 @@ class StdioRevisionShapingTest {
         .tool(ToolSpec.of(
             Tool.builder("progress", Map.of("type", "object")).title("Progress")
                 .annotations(new ToolAnnotations(null, null, null, true, null)).build(),
-            (ctx, req) -> {
+            (ctx, args) -> {
               ctx.progress(1, 2.0, "half");
               return CallToolResult.text("done");
             }))

@@ -42,7 +42,7 @@ class StdioTransportTest {
         .tool(
             ToolSpec.of(
                 Tool.builder("block", Map.of("type", "object")).description("blocks").build(),
-                (ctx, req) -> {
+                (ctx, args) -> {
                   blockStarted.countDown();
                   new CountDownLatch(1).await();
                   return CallToolResult.text("unreachable");
@@ -148,7 +148,7 @@ class StdioTransportTest {
             .tool(
                 ToolSpec.of(
                     Tool.builder("ask", Map.of("type", "object")).description("asks").build(),
-                    (ctx, req) -> {
+                    (ctx, args) -> {
                       org.mcpkit.protocol.ElicitResult r =
                           ctx.elicit(
                               "name",
@@ -194,7 +194,7 @@ class StdioTransportTest {
             .tool(
                 ToolSpec.of(
                     Tool.builder("ask", Map.of("type", "object")).description("asks").build(),
-                    (ctx, req) -> {
+                    (ctx, args) -> {
                       ctx.elicit("name", org.mcpkit.protocol.ElicitRequest.form("Name?", Map.of("type", "object")));
                       return CallToolResult.text("unreachable");
                     }))

@@ -74,12 +74,12 @@ public final class ConformanceServer {
     return server;
   }
 
-  private static ToolSpec tool(String name, String description, ToolHandler handler) {
+  private static ToolSpec tool(String name, String description, ToolHandler<Map<String, Object>> handler) {
     return ToolSpec.of(Tool.builder(name, NO_ARGS).description(description).build(), handler);
   }
 
   private static ToolSpec tool(
-      String name, String description, Map<String, Object> schema, ToolHandler handler) {
+      String name, String description, Map<String, Object> schema, ToolHandler<Map<String, Object>> handler) {
     return ToolSpec.of(Tool.builder(name, schema).description(description).build(), handler);
   }
 
@@ -95,22 +95,22 @@ public final class ConformanceServer {
         tool(
             "test_simple_text",
             "Returns a simple text response",
-            (ctx, r) -> CallToolResult.text("This is a simple text response for testing.")));
+            (ctx, args) -> CallToolResult.text("This is a simple text response for testing.")));
     b.tool(
         tool(
             "test_image_content",
             "Returns an image",
-            (ctx, r) -> CallToolResult.of(new ImageContent(PNG, "image/png", null, null))));
+            (ctx, args) -> CallToolResult.of(new ImageContent(PNG, "image/png", null, null))));
     b.tool(
         tool(
             "test_audio_content",
             "Returns audio",
-            (ctx, r) -> CallToolResult.of(new AudioContent(WAV, "audio/wav", null, null))));
+            (ctx, args) -> CallToolResult.of(new AudioContent(WAV, "audio/wav", null, null))));
     b.tool(
         tool(
             "test_embedded_resource",
             "Returns an embedded resource",
-            (ctx, r) ->
+            (ctx, args) ->
                 CallToolResult.of(
                     new EmbeddedResource(
                         new TextResourceContents(
@@ -124,7 +124,7 @@ public final class ConformanceServer {
         tool(
             "test_multiple_content_types",
             "Returns text, an image and a resource",
-            (ctx, r) ->
+            (ctx, args) ->
                 CallToolResult.of(
                     TextContent.of("Multiple content types test:"),
                     new ImageContent(PNG, "image/png", null, null),
@@ -140,7 +140,7 @@ public final class ConformanceServer {
         tool(
             "test_tool_with_logging",
             "Sends log messages while running",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ctx.log(LoggingLevel.INFO, "Tool execution started");
               ctx.log(LoggingLevel.INFO, "Tool processing data");
               ctx.log(LoggingLevel.INFO, "Tool execution completed");
@@ -150,7 +150,7 @@ public final class ConformanceServer {
         tool(
             "test_logging_tool",
             "Logs at every level; clients see messages only when they ask for a log level",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ctx.log(LoggingLevel.INFO, "logging tool ran");
               ctx.log(LoggingLevel.ERROR, "logging tool error-level message");
               return CallToolResult.text("Logging tool done");
@@ -159,12 +159,12 @@ public final class ConformanceServer {
         tool(
             "test_error_handling",
             "Always fails",
-            (ctx, r) -> CallToolResult.error("This tool intentionally returns an error for testing")));
+            (ctx, args) -> CallToolResult.error("This tool intentionally returns an error for testing")));
     b.tool(
         tool(
             "test_tool_with_progress",
             "Reports progress",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ctx.progress(0, 100.0, null);
               ctx.progress(50, 100.0, null);
               ctx.progress(100, 100.0, null);
@@ -175,11 +175,11 @@ public final class ConformanceServer {
             "test_sampling",
             "Asks the client's model",
             stringArg("prompt", "The prompt to send"),
-            (ctx, r) -> {
+            (ctx, args) -> {
               CreateMessageResult answer =
                   ctx.sample(
                       "sampling",
-                      CreateMessageRequest.of(String.valueOf(r.arguments().get("prompt")), 100));
+                      CreateMessageRequest.of(String.valueOf(args.get("prompt")), 100));
               return CallToolResult.text("LLM response: " + text(answer));
             }));
     b.tool(
@@ -187,12 +187,12 @@ public final class ConformanceServer {
             "test_elicitation",
             "Asks the user for a username and email",
             stringArg("message", "The message to show"),
-            (ctx, r) -> {
+            (ctx, args) -> {
               ElicitResult answer =
                   ctx.elicit(
                       "user",
                       ElicitRequest.form(
-                          String.valueOf(r.arguments().get("message")),
+                          String.valueOf(args.get("message")),
                           Map.of(
                               "type", "object",
                               "properties",
@@ -207,7 +207,7 @@ public final class ConformanceServer {
         tool(
             "test_elicitation_sep1034_defaults",
             "Elicitation with defaults for every primitive type",
-            (ctx, r) -> {
+            (ctx, args) -> {
               Map<String, Object> props = new LinkedHashMap<>();
               props.put("name", Map.of("type", "string", "default", "John Doe"));
               props.put("age", Map.of("type", "integer", "default", 30));
@@ -232,7 +232,7 @@ public final class ConformanceServer {
         tool(
             "test_elicitation_sep1330_enums",
             "Elicitation with every enum schema variant",
-            (ctx, r) -> {
+            (ctx, args) -> {
               Map<String, Object> props = new LinkedHashMap<>();
               props.put(
                   "untitledSingle",
@@ -281,24 +281,24 @@ public final class ConformanceServer {
         tool(
             "test_reconnection",
             "Closes its SSE stream mid-call; the result arrives after the client reconnects",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ctx.closeStream();
               return CallToolResult.text("Reconnection test completed successfully");
             }));
     b.tool(tool("json_schema_2020_12_tool", "Tool whose input schema uses JSON Schema 2020-12 features",
-        jsonSchema202012(), (ctx, r) -> CallToolResult.text("JSON Schema 2020-12 tool called")));
+        jsonSchema202012(), (ctx, args) -> CallToolResult.text("JSON Schema 2020-12 tool called")));
     b.tool(
         tool(
                 "test_missing_capability",
                 "Needs the client's sampling capability",
-                (ctx, r) -> CallToolResult.text("sampling is available"))
+                (ctx, args) -> CallToolResult.text("sampling is available"))
             .requiring(
                 new ClientCapabilities(null, null, new SamplingCapability(null, null), null, null)));
     b.tool(
         tool(
             "test_streaming_elicitation",
             "Asks for input through an input-required result, never a server request",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ElicitResult a = ctx.elicit("confirm", ElicitRequest.form("Continue?", NAME_SCHEMA));
               return CallToolResult.text("Streaming elicitation done: " + a.action());
             }));
@@ -316,7 +316,7 @@ public final class ConformanceServer {
                             "description", "Region name",
                             "x-mcp-header", "Region")),
                 "required", List.of("region")),
-            (ctx, r) -> CallToolResult.text("region=" + r.arguments().get("region"))));
+            (ctx, args) -> CallToolResult.text("region=" + args.get("region"))));
     mrtrTools(b);
   }
 
@@ -325,12 +325,12 @@ public final class ConformanceServer {
         tool(
             "test_input_required_result_elicitation",
             "Asks for the user's name through an input-required result",
-            (ctx, r) -> CallToolResult.text("Hello, " + askName(ctx).content().get("name") + "!")));
+            (ctx, args) -> CallToolResult.text("Hello, " + askName(ctx).content().get("name") + "!")));
     b.tool(
         tool(
             "test_input_required_result_sampling",
             "Asks the client's model through an input-required result",
-            (ctx, r) ->
+            (ctx, args) ->
                 CallToolResult.text(
                     "Model said: "
                         + text(
@@ -341,7 +341,7 @@ public final class ConformanceServer {
         tool(
             "test_input_required_result_list_roots",
             "Asks for the client's roots through an input-required result",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ListRootsResult roots = ctx.roots("roots");
               return CallToolResult.text(
                   "Roots: " + roots.roots().stream().map(x -> x.uri()).toList());
@@ -350,7 +350,7 @@ public final class ConformanceServer {
         tool(
             "test_input_required_result_request_state",
             "Round-trips a sealed requestState",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ElicitResult ok =
                   ctx.elicit(
                       "confirm",
@@ -365,7 +365,7 @@ public final class ConformanceServer {
         tool(
             "test_input_required_result_multiple_inputs",
             "Asks for elicitation, sampling and roots in one round",
-            (ctx, r) -> {
+            (ctx, args) -> {
               Map<String, InputRequest> asks = new LinkedHashMap<>();
               asks.put("user_name", InputRequest.elicit(ElicitRequest.form("What is your name?", NAME_SCHEMA)));
               asks.put(
@@ -386,7 +386,7 @@ public final class ConformanceServer {
         tool(
             "test_input_required_result_multi_round",
             "Asks for a name, then a colour, in two rounds",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ElicitResult name = askName(ctx);
               ElicitResult color =
                   ctx.elicit(
@@ -404,12 +404,12 @@ public final class ConformanceServer {
         tool(
             "test_input_required_result_tampered_state",
             "Rejects a requestState that was changed",
-            (ctx, r) -> CallToolResult.text("Hello, " + askName(ctx).content().get("name") + "!")));
+            (ctx, args) -> CallToolResult.text("Hello, " + askName(ctx).content().get("name") + "!")));
     b.tool(
         tool(
             "test_input_required_result_capabilities",
             "Only asks for inputs the client declared",
-            (ctx, r) -> {
+            (ctx, args) -> {
               ClientCapabilities caps = ctx.clientCapabilities();
               if (caps.hasElicitationForm()) {
                 return CallToolResult.text("Hello, " + askName(ctx).content().get("name"));
@@ -477,7 +477,7 @@ public final class ConformanceServer {
             new Resource(
                 "test://static-text", "static-text", null, "A static text resource", "text/plain",
                 null, null, null, null),
-            (ctx, uri) ->
+            (ctx, uri, vars) ->
                 read(new TextResourceContents(
                     uri, "text/plain", "This is the content of the static text resource.", null))));
     b.resource(
@@ -485,13 +485,13 @@ public final class ConformanceServer {
             new Resource(
                 "test://static-binary", "static-binary", null, "A static binary resource", "image/png",
                 null, null, null, null),
-            (ctx, uri) -> read(new BlobResourceContents(uri, "image/png", PNG, null))));
+            (ctx, uri, vars) -> read(new BlobResourceContents(uri, "image/png", PNG, null))));
     b.resource(
         ResourceSpec.of(
             new Resource(
                 "test://watched-resource", "watched-resource", null, "A resource that changes",
                 "text/plain", null, null, null, null),
-            (ctx, uri) -> read(new TextResourceContents(uri, "text/plain", "Watched resource content", null))));
+            (ctx, uri, vars) -> read(new TextResourceContents(uri, "text/plain", "Watched resource content", null))));
     b.resourceTemplate(
         ResourceTemplateSpec.of(
             new ResourceTemplate(
@@ -601,7 +601,7 @@ public final class ConformanceServer {
     AtomicBoolean toolPresent = new AtomicBoolean();
     AtomicBoolean promptPresent = new AtomicBoolean();
     ToolSpec dynamicTool =
-        tool("test_dynamic_tool", "Appears and disappears", (ctx, r) -> CallToolResult.text("dynamic"));
+        tool("test_dynamic_tool", "Appears and disappears", (ctx, args) -> CallToolResult.text("dynamic"));
     PromptSpec dynamicPrompt =
         PromptSpec.of(
             prompt("test_dynamic_prompt", "Appears and disappears"),
@@ -610,7 +610,7 @@ public final class ConformanceServer {
         tool(
             "test_trigger_tool_change",
             "Adds or removes a tool, so tools/list_changed fires",
-            (ctx, r) -> {
+            (ctx, args) -> {
               if (toolPresent.compareAndSet(false, true)) {
                 server.addTool(dynamicTool);
               } else {
@@ -623,7 +623,7 @@ public final class ConformanceServer {
         tool(
             "test_trigger_prompt_change",
             "Adds or removes a prompt, so prompts/list_changed fires",
-            (ctx, r) -> {
+            (ctx, args) -> {
               if (promptPresent.compareAndSet(false, true)) {
                 server.addPrompt(dynamicPrompt);
               } else {

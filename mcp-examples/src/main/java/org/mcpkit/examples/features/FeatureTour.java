@@ -74,7 +74,7 @@ public final class FeatureTour {
                 org.mcpkit.protocol.Tool.builder("book_table", Map.of("type", "object", "additionalProperties", false))
                     .description("Books a table, asking the user for the details")
                     .build(),
-                (ctx, r) -> {
+                (ctx, args) -> {
                   ElicitResult answer = ctx.elicit("booking", ElicitRequest.form(
                       "Who is the table for?",
                       Map.of(
@@ -117,11 +117,11 @@ public final class FeatureTour {
                 })
                 .withCompletion((ctx, req) -> CompleteResult.of(notes.namesStartingWith(req.argument().value()))));
     for (String name : notes.namesStartingWith("")) {
-      b.resource(ResourceSpec.of(notes.resource(name), (ctx, uri) -> notes.read(uri, name)));
+      b.resource(ResourceSpec.of(notes.resource(name), (ctx, uri, vars) -> notes.read(uri, name)));
     }
     McpServer server = b.build();
     notes.onChange(name -> {
-      server.addResource(ResourceSpec.of(notes.resource(name), (ctx, uri) -> notes.read(uri, name)));
+      server.addResource(ResourceSpec.of(notes.resource(name), (ctx, uri, vars) -> notes.read(uri, name)));
       server.notifyResourceUpdated(Notes.uri(name));
     });
     return server;

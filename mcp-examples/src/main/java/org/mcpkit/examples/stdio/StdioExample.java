@@ -41,7 +41,7 @@ public final class StdioExample {
                 Tool.builder("greet", Map.of("type", "object", "additionalProperties", false))
                     .description("Asks for your name, then greets you")
                     .build(),
-                (ctx, request) -> {
+                (ctx, args) -> {
                   ElicitResult answer =
                       ctx.elicit(
                           "name",

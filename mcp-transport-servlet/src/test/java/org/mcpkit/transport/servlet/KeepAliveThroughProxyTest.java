@@ -61,7 +61,7 @@ class KeepAliveThroughProxyTest {
             .tool(
                 ToolSpec.of(
                     Tool.builder("long", Map.of("type", "object")).description("long").build(),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       long t0 = System.nanoTime();
                       started.countDown();
                       try {

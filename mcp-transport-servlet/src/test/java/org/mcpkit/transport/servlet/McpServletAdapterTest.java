@@ -73,11 +73,11 @@ class McpServletAdapterTest {
             .tool(
                 ToolSpec.of(
                     Tool.builder("echo", Map.of("type", "object")).description("echo").build(),
-                    (ctx, r) -> CallToolResult.text(String.valueOf(r.arguments().get("text")))))
+                    (ctx, args) -> CallToolResult.text(String.valueOf(args.get("text")))))
             .tool(
                 ToolSpec.of(
                     Tool.builder("hold", Map.of("type", "object")).description("hold").build(),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       holdStarted.countDown();
                       try {
                         new CountDownLatch(1).await();

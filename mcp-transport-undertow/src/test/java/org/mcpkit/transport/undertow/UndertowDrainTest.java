@@ -75,11 +75,11 @@ class UndertowDrainTest {
             .tool(
                 ToolSpec.of(
                     Tool.builder("work", Map.of("type", "object")).description("work").build(),
-                    (ctx, r) -> {
+                    (ctx, args) -> {
                       runs.incrementAndGet();
                       started.countDown();
                       release.await();
-                      return CallToolResult.text("done " + r.arguments().get("n"));
+                      return CallToolResult.text("done " + args.get("n"));
                     }))
             .build();
     UndertowMcpServer server = UndertowMcpServer.builder(mcp).build().start();
@@ -162,7 +162,7 @@ class UndertowDrainTest {
     long ageMillis = 2000;
     McpServer mcp = McpServer.builder(Implementation.of("age", "1"))
         .tool(ToolSpec.of(Tool.builder("noop", Map.of("type", "object")).description("noop").build(),
-            (ctx, r) -> CallToolResult.text("ok")))
+            (ctx, args) -> CallToolResult.text("ok")))
         .build();
     try (UndertowMcpServer server = UndertowMcpServer.builder(mcp)
         .options(org.mcpkit.server.http.HttpEndpointOptions.builder()

@@ -58,7 +58,7 @@ class UndertowHttpOptionsTest {
 
       fixture.server.addResource(org.mcpkit.server.ResourceSpec.of(
           org.mcpkit.protocol.Resource.of("test://h2c", "h2c"),
-          (ctx, u) -> new org.mcpkit.protocol.ReadResourceResult(
+          (ctx, u, vars) -> new org.mcpkit.protocol.ReadResourceResult(
               java.util.List.of(new org.mcpkit.protocol.TextResourceContents(u, "text/plain", "x", null)), null)));
       HttpResponse<InputStream> listen = h2.send(
           post(uri, "subscriptions/listen",

@@ -50,7 +50,7 @@ class UndertowManyStreamsTest {
             .resource(
                 org.mcpkit.server.ResourceSpec.of(
                     org.mcpkit.protocol.Resource.of("test://hot", "hot"),
-                    (ctx, u) -> new org.mcpkit.protocol.ReadResourceResult(
+                    (ctx, u, vars) -> new org.mcpkit.protocol.ReadResourceResult(
                         List.of(new org.mcpkit.protocol.TextResourceContents(u, "text/plain", "x", null)), null)))
             .build();
     try (UndertowMcpServer server =

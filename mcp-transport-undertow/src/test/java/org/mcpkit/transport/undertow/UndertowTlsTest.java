@@ -198,7 +198,7 @@ class UndertowTlsTest {
     fixture.server.addResource(
         org.mcpkit.server.ResourceSpec.of(
             org.mcpkit.protocol.Resource.of("test://r", "r"),
-            (ctx, u) -> new org.mcpkit.protocol.ReadResourceResult(
+            (ctx, u, vars) -> new org.mcpkit.protocol.ReadResourceResult(
                 java.util.List.of(new org.mcpkit.protocol.TextResourceContents(u, "text/plain", "r", null)), null)));
     try (UndertowMcpServer server =
         UndertowMcpServer.builder(fixture.server).httpsPkcs12(live, PASSWORD).build().start()) {

@@ -44,7 +44,7 @@ class UndertowTwoInstancesTest {
 
   private static McpServer server() {
     return McpServer.builder(Implementation.of("twins", "1"))
-        .tool(ToolSpec.of(Tool.builder("ask", Map.of("type", "object")).description("ask").build(), (ctx, r) -> {
+        .tool(ToolSpec.of(Tool.builder("ask", Map.of("type", "object")).description("ask").build(), (ctx, args) -> {
           ElicitResult answer = ctx.elicit("name", ElicitRequest.form("Name?",
               Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))));
           return CallToolResult.text("Hi " + answer.content().get("name"));

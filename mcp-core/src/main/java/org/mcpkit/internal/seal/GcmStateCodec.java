@@ -1,25 +1,36 @@
-package org.mcpkit.server;
+package org.mcpkit.internal.seal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.mcpkit.server.RequestStateCodec;
+import org.mcpkit.server.SealingKey;
+import org.mcpkit.server.SealingKeys;
 
-/** AES-256-GCM sealing. */
-final class GcmStateCodec implements RequestStateCodec {
+/**
+ * AES-256-GCM sealing, behind {@link RequestStateCodec#aesGcm}: {@code
+ * g1.<keyId>.<nonce||ciphertext||tag>}. Immutable and thread-safe (its key ring is thread-safe).
+ */
+public final class GcmStateCodec implements RequestStateCodec {
   private static final int NONCE = 12;
   private final SealingKeys keys;
+  private final Function<SealingKey, byte[]> secrets;
 
-  GcmStateCodec(SealingKeys keys) {
-    this.keys = keys;
+  /**
+   * Creates a codec.
+   *
+   * @param keys the key ring
+   * @param secrets gives a copy of a key's secret (the accessor is not public API)
+   */
+  public GcmStateCodec(SealingKeys keys, Function<SealingKey, byte[]> secrets) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   @Override
@@ -32,7 +43,7 @@ final class GcmStateCodec implements RequestStateCodec {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(
           Cipher.ENCRYPT_MODE,
-          new SecretKeySpec(StateCodecSupport.derive(key, "mcpkit-aes-gcm-v1"), "AES"),
+          new SecretKeySpec(StateCodecSupport.derive(secrets.apply(key), "mcpkit-aes-gcm-v1"), "AES"),
           new GCMParameterSpec(128, nonce));
       c.updateAAD(head.getBytes(StandardCharsets.US_ASCII));
       byte[] ct = c.doFinal(payload);
@@ -65,7 +76,7 @@ final class GcmStateCodec implements RequestStateCodec {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(
           Cipher.DECRYPT_MODE,
-          new SecretKeySpec(StateCodecSupport.derive(key.get(), "mcpkit-aes-gcm-v1"), "AES"),
+          new SecretKeySpec(StateCodecSupport.derive(secrets.apply(key.get()), "mcpkit-aes-gcm-v1"), "AES"),
           new GCMParameterSpec(128, Arrays.copyOfRange(b, 0, NONCE)));
       c.updateAAD((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
       return Optional.of(c.doFinal(b, NONCE, b.length - NONCE));

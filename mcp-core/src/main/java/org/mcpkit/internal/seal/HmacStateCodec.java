@@ -1,31 +1,38 @@
-package org.mcpkit.server;
+package org.mcpkit.internal.seal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Function;
+import org.mcpkit.server.RequestStateCodec;
+import org.mcpkit.server.SealingKey;
+import org.mcpkit.server.SealingKeys;
 
-/** HMAC-SHA256 sealing. */
-final class HmacStateCodec implements RequestStateCodec {
+/**
+ * HMAC-SHA256 sealing, behind {@link RequestStateCodec#hmacSha256}: {@code
+ * h1.<keyId>.<payload>.<mac>}. Immutable and thread-safe (its key ring is thread-safe).
+ */
+public final class HmacStateCodec implements RequestStateCodec {
   private final SealingKeys keys;
+  private final Function<SealingKey, byte[]> secrets;
 
-  HmacStateCodec(SealingKeys keys) {
-    this.keys = keys;
+  /**
+   * Creates a codec.
+   *
+   * @param keys the key ring
+   * @param secrets gives a copy of a key's secret (the accessor is not public API)
+   */
+  public HmacStateCodec(SealingKeys keys, Function<SealingKey, byte[]> secrets) {
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   @Override
   public String seal(byte[] payload) {
     SealingKey key = keys.current();
     String head = "h1." + key.keyId() + "." + StateCodecSupport.ENC.encodeToString(payload);
-    byte[] mac = StateCodecSupport.hmac(StateCodecSupport.derive(key, "mcpkit-hmac-v1"), head.getBytes(StandardCharsets.US_ASCII));
+    byte[] mac = StateCodecSupport.hmac(StateCodecSupport.derive(secrets.apply(key), "mcpkit-hmac-v1"), head.getBytes(StandardCharsets.US_ASCII));
     return head + "." + StateCodecSupport.ENC.encodeToString(mac);
   }
 
@@ -46,7 +53,7 @@ final class HmacStateCodec implements RequestStateCodec {
     }
     String head = parts[0] + "." + parts[1] + "." + parts[2];
     byte[] expected =
-        StateCodecSupport.hmac(StateCodecSupport.derive(key.get(), "mcpkit-hmac-v1"), head.getBytes(StandardCharsets.US_ASCII));
+        StateCodecSupport.hmac(StateCodecSupport.derive(secrets.apply(key.get()), "mcpkit-hmac-v1"), head.getBytes(StandardCharsets.US_ASCII));
     // Re-encoding guards against non-canonical base64 that decodes to the same bytes.
     if (!MessageDigest.isEqual(expected, mac.get())
         || !StateCodecSupport.ENC.encodeToString(payload.get()).equals(parts[2])
