@@ -62,8 +62,11 @@ public final class BenchServer {
   /** Arguments of the echo tools. */
   public record EchoArgs(String text) {}
 
-  /** The benchmark's MCP server: echo, echo with 3 progress notifications, one hot resource. */
-  public static McpServer mcpServer() {
+  /**
+   * A builder for the benchmark's MCP server: echo, echo with 3 progress notifications, one hot
+   * resource; the executor is left to the caller.
+   */
+  static McpServer.Builder builder() {
     McpServer.Builder b =
         McpServer.builder(Implementation.of("mcpkit-bench", "1"))
             .tool("echo", "Echoes the text", EchoArgs.class, (ctx, a) -> CallToolResult.text(a.text()))
@@ -83,6 +86,15 @@ public final class BenchServer {
                     (ctx, u, vars) ->
                         new ReadResourceResult(
                             List.of(new TextResourceContents(u, "text/plain", "x", null)), null)));
+    return b;
+  }
+
+  /**
+   * The benchmark's MCP server: {@link #builder()} with the executor {@code -Dbench.executor}
+   * names ({@code default}, {@code inline} or {@code transport}).
+   */
+  public static McpServer mcpServer() {
+    McpServer.Builder b = builder();
     String executor = System.getProperty("bench.executor", "default");
     if ("inline".equals(executor)) {
       b.executor(Runnable::run);

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole hot path of a 2026-07-28 {@code tools/call} inside the core, without a network: Origin,
  * Host and header checks, decoding the body, dispatching to a trivial tool (run inline), encoding
- * the result and writing it to an in-memory exchange.
+ * the result and writing it to an in-memory exchange (the mcp-core test-jar's {@code
+ * FakeHttpExchange}, reused across calls by {@link RepeatedRequest}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +49,12 @@ public class ToolsCallBenchmark {
   private McpServer server;
   private McpHttpEndpoint endpoint;
 
+  /** Each benchmark thread's own reused exchange. */
+  @State(Scope.Thread)
+  public static class Client {
+    final RepeatedRequest call = new RepeatedRequest(HEADERS, BODY);
+  }
+
   @Setup(Level.Trial)
   public void setUp() {
     server =
@@ -56,11 +63,7 @@ public class ToolsCallBenchmark {
             .tool("echo", "Echoes the text", BenchServer.EchoArgs.class, (ctx, a) -> CallToolResult.text(a.text()))
             .build();
     endpoint = McpHttpEndpoint.create(server);
-    FakeExchange check = call();
-    String answer = new String(check.last, StandardCharsets.UTF_8);
-    if (check.status != 200 || !answer.contains("\"text\":\"hello\"")) {
-      throw new IllegalStateException("unexpected answer " + check.status + " " + answer);
-    }
+    new RepeatedRequest(HEADERS, BODY).check(endpoint, 200, "application/json", "\"text\":\"hello\"");
   }
 
   @TearDown(Level.Trial)
@@ -69,18 +72,9 @@ public class ToolsCallBenchmark {
     server.close();
   }
 
-  private FakeExchange call() {
-    FakeExchange ex = new FakeExchange(HEADERS, BODY);
-    endpoint.service(ex);
-    if (!ex.ended) {
-      throw new IllegalStateException("the call did not complete inline");
-    }
-    return ex;
-  }
-
   /** One request in, one JSON response out. */
   @Benchmark
-  public int toolsCall() {
-    return call().bytes;
+  public int toolsCall(Client client) {
+    return client.call.serve(endpoint);
   }
 }

@@ -17,6 +17,9 @@ import org.mcpkit.transport.spi.ResponseChannel;
  * An in-memory {@link HttpExchange}: the request is given up front; the response status and
  * headers complete {@link #head}, and body chunks flow to a {@link Flow.Subscriber} as they are
  * written. Cancelling the subscription is the client going away.
+ *
+ * <p>{@link #reset()} makes an exchange new again for the same request, so a loop that serves one
+ * request shape many times (the JMH benchmarks) need not build an exchange each time.
  */
 public final class FakeHttpExchange implements HttpExchange {
   /** Status and headers of the response. */
@@ -27,8 +30,8 @@ public final class FakeHttpExchange implements HttpExchange {
   private final String query;
   private final Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final byte[] body;
-  /** Completes when the core commits the response. */
-  public final CompletableFuture<Head> head = new CompletableFuture<>();
+  /** Completes when the core commits the response; {@link #reset()} replaces it with a new one. */
+  public volatile CompletableFuture<Head> head = new CompletableFuture<>();
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private final AtomicBoolean gone = new AtomicBoolean();
   private Flow.Subscriber<? super List<ByteBuffer>> subscriber;
@@ -151,6 +154,26 @@ public final class FakeHttpExchange implements HttpExchange {
 
   private long demand;
   private boolean draining;
+
+  /**
+   * Makes this exchange new again for the same request: a fresh {@link #head}, no response chunks
+   * pending, no subscriber (call {@link #subscribe} again), the client connected, no close
+   * listener. Call it only once the core is done with the previous response; a write to a channel
+   * of that response after the reset would arrive as part of the next one.
+   */
+  public void reset() {
+    synchronized (this) {
+      if (draining) {
+        throw new IllegalStateException("reset while a chunk is being delivered");
+      }
+      head = new CompletableFuture<>();
+      pending.clear();
+      subscriber = null;
+      demand = 0;
+      closeListener = null;
+      gone.set(false);
+    }
+  }
 
   private void deliver(Object item) {
     synchronized (this) {
