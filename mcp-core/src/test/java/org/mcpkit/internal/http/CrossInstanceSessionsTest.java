@@ -29,6 +29,7 @@ import org.mcpkit.server.http.SessionBus;
 import org.mcpkit.server.http.SessionStore;
 import org.mcpkit.testing.ContractServer;
 import org.mcpkit.testing.InMemoryHttpClient;
+import org.mcpkit.testing.ManualTime;
 import org.mcpkit.testing.SseReader;
 
 /**
@@ -45,6 +46,7 @@ class CrossInstanceSessionsTest {
   private final ContractServer serverB = new ContractServer();
   private final SessionStore store = SessionStore.inMemory();
   private final SessionBus bus = SessionBus.inMemory();
+  private final ManualTime time = new ManualTime();
   private McpHttpEndpoint a;
   private McpHttpEndpoint b;
   private HttpClient toA;
@@ -66,6 +68,7 @@ class CrossInstanceSessionsTest {
     serverA.server.close();
     serverB.server.close();
     bus.close();
+    time.close();
   }
 
   private static HttpRequest.Builder post(String body, String session) {
@@ -306,8 +309,10 @@ class CrossInstanceSessionsTest {
   @Test
   void aStreamWhoseClaimLapsedToAnotherEndsAtTheNextRenewal() throws Exception {
     LapsingStore lapsing = new LapsingStore();
-    a = McpHttpEndpoint.create(serverA.server, HttpEndpointOptions.builder().sessionStore(lapsing).sessionBus(bus).build());
-    b = McpHttpEndpoint.create(serverB.server, HttpEndpointOptions.builder().sessionStore(lapsing).sessionBus(bus).build());
+    HttpEndpointOptions options = HttpEndpointOptions.builder().sessionStore(lapsing).sessionBus(bus)
+        .clock(time.clock()).scheduler(time.scheduler()).build();
+    a = McpHttpEndpoint.create(serverA.server, options);
+    b = McpHttpEndpoint.create(serverB.server, options);
     toA = new InMemoryHttpClient(a);
     toB = new InMemoryHttpClient(b);
     String session = session("{}");
@@ -316,8 +321,10 @@ class CrossInstanceSessionsTest {
     try (SseReader events = new SseReader(stream.body())) {
       assertEquals(":", events.next(5));
       lapsing.lapsed = true; // from now on the store refuses A's renewal: another stream holds the claim
-      // Renewals run every 10 s.
-      assertEquals("retry:3000", events.nextEvent(15), "the stream that lost its claim ends");
+      time.advance(Duration.ofSeconds(9));
+      assertEquals(1, a.sessionCount(), "no renewal yet");
+      time.advance(Duration.ofSeconds(1)); // renewals run every 10 s
+      assertEquals("retry:3000", events.nextEvent(5), "the stream that lost its claim ends");
       assertEquals(SseReader.EOF, events.nextEvent(5));
     }
     assertEquals(200, send(toB, post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session)).statusCode(),
@@ -326,17 +333,19 @@ class CrossInstanceSessionsTest {
 
   @Test
   void aGetStreamOnOneInstanceKeepsTheSessionAliveOnAll() throws Exception {
-    start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofSeconds(1)));
+    start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofSeconds(2))
+        .clock(time.clock()).scheduler(time.scheduler()));
     String session = session("{}");
     Instant created = store.find(session).orElseThrow().lastUsedAt();
     HttpResponse<InputStream> stream = toA.send(get(session).build(), HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, stream.statusCode());
     try (SseReader events = new SseReader(stream.body())) {
       assertEquals(":", events.next(5));
-      // Both instances sweep every second; by the time the record was kept alive past three idle
-      // timeouts, B has swept it a few times without a stream of its own.
-      await(() -> store.find(session).map(r -> r.lastUsedAt().toEpochMilli() - created.toEpochMilli() >= 3000).orElse(true), "three idle timeouts pass");
-      assertTrue(store.find(session).isPresent(), "B's sweep keeps a session whose stream A holds");
+      // Both instances sweep every second: B sweeps the session past five idle timeouts without a
+      // stream of its own.
+      time.advance(Duration.ofSeconds(10));
+      assertEquals(created.plusSeconds(9), store.find(session).orElseThrow().lastUsedAt(),
+          "B's sweep keeps a session whose stream A holds: each sweep past the timeout marks it used");
       assertEquals(200, send(toB, post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session)).statusCode());
     }
   }

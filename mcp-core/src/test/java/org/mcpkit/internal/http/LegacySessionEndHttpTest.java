@@ -17,6 +17,7 @@ import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.testing.ContractServer;
 import org.mcpkit.testing.InMemoryHttpClient;
+import org.mcpkit.testing.ManualTime;
 import org.mcpkit.testing.SseReader;
 
 /** Ending a 2025-era session (DELETE, expiry) ends its open streams and cancels its running calls. */
@@ -83,10 +84,16 @@ class LegacySessionEndHttpTest {
 
   @Test
   void expiryCancelsARunningCallAndAnswersItsPendingJson404() throws Exception {
-    start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofMillis(300))
-        .responseMode(HttpEndpointOptions.ResponseMode.ALWAYS_JSON).build());
+    ManualTime time = new ManualTime();
+    start(HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofMinutes(30))
+        .responseMode(HttpEndpointOptions.ResponseMode.ALWAYS_JSON).clock(time.clock()).scheduler(time.scheduler()).build());
     String session = session();
-    HttpResponse<String> call = http.send(post(HOLD, session).build(), HttpResponse.BodyHandlers.ofString());
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> pending =
+        http.sendAsync(post(HOLD, session).build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(fixture.holdStarted.await(10, TimeUnit.SECONDS));
+    time.advance(Duration.ofMinutes(31)); // a running call is no use of the session: it expires
+    HttpResponse<String> call = pending.get(10, TimeUnit.SECONDS);
+    time.close();
     assertEquals(404, call.statusCode());
     assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Session not found\"}}"),
         M.readTree(call.body()));

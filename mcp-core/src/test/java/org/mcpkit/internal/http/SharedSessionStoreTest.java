@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.mcpkit.internal.dispatch.InMemoryNotificationBus;
 import org.mcpkit.internal.dispatch.ServerImpl;
@@ -25,6 +24,7 @@ import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.internal.dispatch.SessionState;
 import org.mcpkit.server.http.SessionStore;
+import org.mcpkit.testing.ManualTime;
 import org.mcpkit.testing.ContractServer;
 import org.mcpkit.testing.FakeHttpExchange;
 
@@ -128,10 +128,10 @@ class SharedSessionStoreTest {
   void expiredSessionsLeaveNothingBehind() throws Exception {
     InMemoryNotificationBus bus = new InMemoryNotificationBus();
     McpServer server = McpServer.builder(Implementation.of("many", "1")).notificationBus(bus).build();
-    // The idle timeout is long enough for all sessions to be created before the first expires,
-    // even on a loaded machine, and short enough to keep the test quick.
+    ManualTime time = new ManualTime();
     McpHttpEndpoint endpoint =
-        McpHttpEndpoint.create(server, HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofSeconds(3)).build());
+        McpHttpEndpoint.create(server, HttpEndpointOptions.builder().sessionIdleTimeout(Duration.ofMinutes(30))
+            .clock(time.clock()).scheduler(time.scheduler()).build());
     try {
       for (int i = 0; i < 500; i++) {
         assertEquals(200, post(endpoint, INIT, null).status());
@@ -139,10 +139,9 @@ class SharedSessionStoreTest {
       ServerImpl impl = (ServerImpl) server;
       assertEquals(500, endpoint.sessionCount());
       assertEquals(500, impl.legacySessionCount());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while ((endpoint.sessionCount() > 0 || impl.legacySessionCount() > 0) && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling deadline
-      }
+      time.advance(Duration.ofMinutes(29));
+      assertEquals(500, endpoint.sessionCount(), "not idle long enough yet");
+      time.advance(Duration.ofMinutes(2)); // the sweep runs every minute
       assertEquals(0, endpoint.sessionCount());
       assertEquals(0, impl.legacySessionCount(), "expired sessions leave nothing registered for notifications");
       server.close();
@@ -150,6 +149,7 @@ class SharedSessionStoreTest {
     } finally {
       endpoint.close();
       server.close();
+      time.close();
     }
   }
 }
