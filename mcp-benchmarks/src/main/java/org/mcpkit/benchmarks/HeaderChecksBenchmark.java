@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,11 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-public class HeaderChecksBenchmark {
+public class HeaderChecksBenchmark extends EndpointBenchmark {
   private static final String BASE64_ZURICH = "=?base64?WsO8cmljaA==?=";
 
-  private McpServer server;
-  private McpHttpEndpoint endpoint;
 
   /** Each benchmark thread's own reused exchanges. */
   @State(Scope.Thread)
@@ -103,12 +100,6 @@ public class HeaderChecksBenchmark {
     check.base64.check(endpoint, 200, "application/json", "\"text\":\"sunny\"");
     check.mismatch.check(
         endpoint, 400, "application/json", "Mcp-Param-City does not match the arguments");
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    endpoint.close();
-    server.close();
   }
 
   /** A served call whose {@code Mcp-Param-City} is plain ASCII. */

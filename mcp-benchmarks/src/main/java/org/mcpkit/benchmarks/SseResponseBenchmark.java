@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -44,13 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-public class SseResponseBenchmark {
+public class SseResponseBenchmark extends EndpointBenchmark {
   private static final String META =
       "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
           + "\"io.modelcontextprotocol/clientCapabilities\":{}";
 
-  private McpServer server;
-  private McpHttpEndpoint endpoint;
   private String sessionId;
 
   /** Each benchmark thread's own reused exchanges. */
@@ -143,12 +140,6 @@ public class SseResponseBenchmark {
       n++;
     }
     return n;
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    endpoint.close();
-    server.close();
   }
 
   /** A call answered by an SSE stream holding only the result. */

@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
-public class ToolsCallBenchmark {
+public class ToolsCallBenchmark extends EndpointBenchmark {
   static final Map<String, String> HEADERS =
       Map.of(
           "Host", "127.0.0.1:8080",
@@ -46,8 +45,6 @@ public class ToolsCallBenchmark {
               + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
           .getBytes(StandardCharsets.UTF_8);
 
-  private McpServer server;
-  private McpHttpEndpoint endpoint;
 
   /** Each benchmark thread's own reused exchange. */
   @State(Scope.Thread)
@@ -64,12 +61,6 @@ public class ToolsCallBenchmark {
             .build();
     endpoint = McpHttpEndpoint.create(server);
     new RepeatedRequest(HEADERS, BODY).check(endpoint, 200, "application/json", "\"text\":\"hello\"");
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    endpoint.close();
-    server.close();
   }
 
   /** One request in, one JSON response out. */

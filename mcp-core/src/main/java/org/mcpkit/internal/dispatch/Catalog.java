@@ -20,22 +20,8 @@ import org.mcpkit.server.ToolSpec;
  * the capabilities and methods they imply. Thread-safe: registries are copy-on-write.
  */
 final class Catalog {
-  /** The methods a 2026-07-28 request may name. */
-  private static final Set<String> MODERN_METHODS =
-      Set.of(
-          McpMethods.SERVER_DISCOVER,
-          McpMethods.TOOLS_LIST,
-          McpMethods.TOOLS_CALL,
-          McpMethods.RESOURCES_LIST,
-          McpMethods.RESOURCES_TEMPLATES_LIST,
-          McpMethods.RESOURCES_READ,
-          McpMethods.PROMPTS_LIST,
-          McpMethods.PROMPTS_GET,
-          McpMethods.COMPLETION_COMPLETE,
-          McpMethods.SUBSCRIPTIONS_LISTEN);
-
-  /** The feature methods a 2025-era session routes to handlers (the rest it answers itself). */
-  private static final Set<String> SESSION_ROUTED =
+  /** The feature methods both eras route to handlers. */
+  private static final Set<String> FEATURE_METHODS =
       Set.of(
           McpMethods.TOOLS_LIST,
           McpMethods.TOOLS_CALL,
@@ -88,12 +74,16 @@ final class Catalog {
 
   /** Whether a 2026-07-28 request may name {@code method}: known, and its feature advertised. */
   boolean servesModern(String method) {
-    return MODERN_METHODS.contains(method) && advertised(method);
+    boolean known =
+        FEATURE_METHODS.contains(method)
+            || McpMethods.SERVER_DISCOVER.equals(method)
+            || McpMethods.SUBSCRIPTIONS_LISTEN.equals(method);
+    return known && advertised(method);
   }
 
   /** Whether a 2025-era session routes {@code method} to a handler. */
   boolean routesInSession(String method) {
-    return SESSION_ROUTED.contains(method) && advertised(method);
+    return FEATURE_METHODS.contains(method) && advertised(method);
   }
 
   private boolean advertised(String method) {

@@ -71,53 +71,56 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public void addTool(ToolSpec tool) {
-    catalog.tools.put(Objects.requireNonNull(tool, "tool"));
-    publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
+    add(catalog.tools, Objects.requireNonNull(tool, "tool"), ServerEvent.Kind.TOOLS_LIST_CHANGED);
   }
 
   @Override
   public boolean removeTool(String name) {
-    return removed(catalog.tools.remove(Objects.requireNonNull(name, "name")), ServerEvent.Kind.TOOLS_LIST_CHANGED);
+    return remove(catalog.tools, Objects.requireNonNull(name, "name"), ServerEvent.Kind.TOOLS_LIST_CHANGED);
   }
 
   @Override
   public void addResource(ResourceSpec resource) {
-    catalog.resources.put(Objects.requireNonNull(resource, "resource"));
-    publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
+    add(catalog.resources, Objects.requireNonNull(resource, "resource"), ServerEvent.Kind.RESOURCES_LIST_CHANGED);
   }
 
   @Override
   public boolean removeResource(String uri) {
-    return removed(catalog.resources.remove(Objects.requireNonNull(uri, "uri")), ServerEvent.Kind.RESOURCES_LIST_CHANGED);
+    return remove(catalog.resources, Objects.requireNonNull(uri, "uri"), ServerEvent.Kind.RESOURCES_LIST_CHANGED);
   }
 
   @Override
   public void addResourceTemplate(ResourceTemplateSpec template) {
-    catalog.templates.put(Objects.requireNonNull(template, "template"));
-    publish(ServerEvent.of(ServerEvent.Kind.RESOURCES_LIST_CHANGED));
+    add(catalog.templates, Objects.requireNonNull(template, "template"), ServerEvent.Kind.RESOURCES_LIST_CHANGED);
   }
 
   @Override
   public boolean removeResourceTemplate(String uriTemplate) {
-    return removed(
-        catalog.templates.remove(Objects.requireNonNull(uriTemplate, "uriTemplate")),
-        ServerEvent.Kind.RESOURCES_LIST_CHANGED);
+    return remove(
+        catalog.templates, Objects.requireNonNull(uriTemplate, "uriTemplate"), ServerEvent.Kind.RESOURCES_LIST_CHANGED);
   }
 
   @Override
   public void addPrompt(PromptSpec prompt) {
-    catalog.prompts.put(Objects.requireNonNull(prompt, "prompt"));
-    publish(ServerEvent.of(ServerEvent.Kind.PROMPTS_LIST_CHANGED));
+    add(catalog.prompts, Objects.requireNonNull(prompt, "prompt"), ServerEvent.Kind.PROMPTS_LIST_CHANGED);
   }
 
   @Override
   public boolean removePrompt(String name) {
-    return removed(catalog.prompts.remove(Objects.requireNonNull(name, "name")), ServerEvent.Kind.PROMPTS_LIST_CHANGED);
+    return remove(catalog.prompts, Objects.requireNonNull(name, "name"), ServerEvent.Kind.PROMPTS_LIST_CHANGED);
   }
 
-  private boolean removed(boolean removed, ServerEvent.Kind kind) {
+  /** Registers (or replaces) a feature; clients hear that the list changed. */
+  private <T> void add(Registry<T> registry, T item, ServerEvent.Kind changed) {
+    registry.put(item);
+    publish(ServerEvent.of(changed));
+  }
+
+  /** Removes a feature; clients hear that the list changed, when it was there. */
+  private <T> boolean remove(Registry<T> registry, String key, ServerEvent.Kind changed) {
+    boolean removed = registry.remove(key);
     if (removed) {
-      publish(ServerEvent.of(kind));
+      publish(ServerEvent.of(changed));
     }
     return removed;
   }
