@@ -45,8 +45,8 @@ final class BoundedBody implements HttpExchange.BodyReceiver {
     this.handler = handler;
     this.discarded = discarded;
     // A declared length sizes the buffer, up to 64 KiB: a client declaring a large body and then
-    // sending nothing holds no more than that.
-    this.buffer = handler == null ? null : new byte[(int) Math.min(maxBytes, expected >= 0 ? Math.min(expected, 65536) : 8192)];
+    // sending nothing holds no more than that. Without one, the first chunk sizes it.
+    this.buffer = handler == null || expected < 0 ? null : new byte[(int) Math.min(maxBytes, Math.min(expected, 65536))];
     if (handler == null) {
       dropped = 0;
     }
@@ -72,7 +72,9 @@ final class BoundedBody implements HttpExchange.BodyReceiver {
         dropped = (long) length + n;
         buffer = null;
       } else {
-        if (length + n > buffer.length) {
+        if (buffer == null) {
+          buffer = new byte[n]; // one chunk is often the whole body: then it is kept as it is
+        } else if (length + n > buffer.length) {
           buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(length + n, 2L * buffer.length + 1024)));
         }
         System.arraycopy(bytes, offset, buffer, length, n);
@@ -119,7 +121,7 @@ final class BoundedBody implements HttpExchange.BodyReceiver {
     } else if (dropped >= 0) {
       h.tooLarge();
     } else {
-      h.body(body.length == length ? body : Arrays.copyOf(body, length));
+      h.body(body == null ? new byte[0] : body.length == length ? body : Arrays.copyOf(body, length));
     }
   }
 }
