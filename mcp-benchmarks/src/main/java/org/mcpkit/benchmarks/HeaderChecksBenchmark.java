@@ -3,7 +3,6 @@ package org.mcpkit.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.Tool;
@@ -11,16 +10,10 @@ import org.mcpkit.server.McpServer;
 import org.mcpkit.server.ToolSpec;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * 2026-07-28 request-metadata headers ({@code Mcp-Method}, {@code Mcp-Name}, {@code Mcp-Param-*})
@@ -39,11 +32,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class HeaderChecksBenchmark extends EndpointBenchmark {
   private static final String BASE64_ZURICH = "=?base64?WsO8cmljaA==?=";
 

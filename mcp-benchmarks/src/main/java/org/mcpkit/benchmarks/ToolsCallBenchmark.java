@@ -2,22 +2,15 @@ package org.mcpkit.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole hot path of a 2026-07-28 {@code tools/call} inside the core, without a network: Origin,
@@ -26,11 +19,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * FakeHttpExchange}, reused across calls by {@link RepeatedRequest}).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class ToolsCallBenchmark extends EndpointBenchmark {
   static final Map<String, String> HEADERS =
       Map.of(
