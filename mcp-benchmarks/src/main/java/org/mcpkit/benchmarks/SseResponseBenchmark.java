@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.openjdk.jmh.annotations.Benchmark;
