@@ -2,6 +2,7 @@ package org.mcpkit.server;
 
 import java.util.Map;
 import java.util.Objects;
+import org.mcpkit.internal.json.ClientText;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
 import org.mcpkit.protocol.ClientCapabilities;
@@ -51,10 +52,10 @@ public class McpException extends RuntimeException {
     return new McpException(JsonRpcError.of(JsonRpcErrorCodes.INVALID_PARAMS, message));
   }
 
-  /** -32601 for the given method. */
+  /** -32601 for the given method (named by a short, sanitized prefix: it is client input). */
   public static McpException methodNotFound(String method) {
     return new McpException(
-        JsonRpcError.of(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found: " + method));
+        JsonRpcError.of(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found: " + ClientText.of(method)));
   }
 
   /** -32603 with a generic message. */
@@ -64,13 +65,15 @@ public class McpException extends RuntimeException {
 
   /**
    * Resource not found: -32602 for 2026-07-28 clients, -32002 for 2025 clients, with {@code
-   * data.uri}.
+   * data.uri} (the message and {@code data.uri} carry a short, sanitized prefix of the URI).
    */
   public static McpException resourceNotFound(String uri) {
     Objects.requireNonNull(uri, "uri");
     return new McpException(
         new JsonRpcError(
-            JsonRpcErrorCodes.INVALID_PARAMS, "Resource not found: " + uri, Map.of("uri", uri)),
+            JsonRpcErrorCodes.INVALID_PARAMS,
+            "Resource not found: " + ClientText.of(uri),
+            Map.of("uri", ClientText.of(uri))),
         null,
         uri);
   }

@@ -34,6 +34,7 @@ class PackageLayersTest {
   private static final Set<String> DELEGATIONS =
       Set.of(
           "McpServer -> org.mcpkit.internal.dispatch", // builder() builds ServerImpl
+          "McpException -> org.mcpkit.internal.json", // ClientText: client input in messages, sanitized
           "NotificationBus -> org.mcpkit.internal.dispatch", // inMemory()
           "ToolSpec -> org.mcpkit.internal.schema", // typed(): schema and binder of a record
           "RequestStateCodec -> org.mcpkit.internal.seal", // hmacSha256(), aesGcm()

@@ -3,6 +3,7 @@ package org.mcpkit.internal.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Set;
+import org.mcpkit.internal.json.ClientText;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
@@ -21,6 +22,8 @@ import org.mcpkit.server.ToolSpec;
  * and advertised (-32601), client capabilities the tool needs (-32021). Stateless and thread-safe.
  */
 final class Admitter {
+  /** The answer to {@code initialize} on a connection whose session is open. */
+  static final String ALREADY_INITIALIZED = "Invalid request: the session is already initialized";
   private final Catalog catalog;
   private final List<ProtocolVersion> versions;
   private final List<String> versionIds;
@@ -47,10 +50,13 @@ final class Admitter {
 
   Admission admit(JsonRpcRequest request, TransportContext context) {
     if (servesSessions && !RequestMeta.isModern(request.params())) {
-      if (McpMethods.INITIALIZE.equals(request.method())) {
-        return new Admission.Admitted(request, Admission.Path.INITIALIZE, null, null);
-      }
       LegacySession session = context.session();
+      if (McpMethods.INITIALIZE.equals(request.method())) {
+        // Once per session: a second initialize would replace what the client negotiated.
+        return session == null
+            ? new Admission.Admitted(request, Admission.Path.INITIALIZE, null, null)
+            : new Admission.Refused(request, JsonRpcError.of(JsonRpcErrorCodes.INVALID_REQUEST, ALREADY_INITIALIZED));
+      }
       if (session != null) {
         return inSession(request, session);
       }
@@ -91,7 +97,7 @@ final class Admitter {
     }
     if (!catalog.servesModern(request.method())) {
       return new Admission.Refused(
-          request, JsonRpcError.of(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found: " + request.method()));
+          request, JsonRpcError.of(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found: " + ClientText.of(request.method())));
     }
     if (McpMethods.TOOLS_CALL.equals(request.method())) {
       Object name = request.params().get("name");

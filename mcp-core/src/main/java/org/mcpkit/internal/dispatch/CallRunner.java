@@ -8,6 +8,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.mcpkit.internal.json.ClientText;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
 import org.mcpkit.jsonrpc.JsonRpcFailure;
@@ -116,7 +117,7 @@ final class CallRunner {
       if (call.isCancelled()) {
         return null;
       }
-      LOG.error("Request {} {} failed", inv.request().method(), id, e);
+      LOG.error("Request {} {} failed", inv.request().method(), ClientText.of(id), e);
       return new JsonRpcFailure(id, JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error"));
     }
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mcpkit.internal.json.ClientText;
 import org.mcpkit.internal.schema.BoundToolHandler;
 import org.mcpkit.internal.schema.SchemaValidator;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
@@ -111,7 +112,7 @@ final class FeatureRouter {
     CallToolRequest params = bind(inv.request().params(), CallToolRequest.class);
     ToolSpec spec = catalog.tools.get(params.name());
     if (spec == null) {
-      throw McpException.invalidParams("Unknown tool: " + params.name());
+      throw McpException.invalidParams("Unknown tool: " + ClientText.of(params.name()));
     }
     Map<String, Object> args = params.arguments();
     if (!(spec.handler() instanceof BoundToolHandler)) {
@@ -187,7 +188,7 @@ final class FeatureRouter {
     GetPromptRequest params = bind(inv.request().params(), GetPromptRequest.class);
     PromptSpec spec = catalog.prompts.get(params.name());
     if (spec == null) {
-      throw McpException.invalidParams("Unknown prompt: " + params.name());
+      throw McpException.invalidParams("Unknown prompt: " + ClientText.of(params.name()));
     }
     for (PromptArgument arg : spec.prompt().arguments()) {
       if (Boolean.TRUE.equals(arg.required()) && !params.arguments().containsKey(arg.name())) {
@@ -217,7 +218,7 @@ final class FeatureRouter {
     if (params.ref() instanceof PromptReference ref) {
       PromptSpec spec = catalog.prompts.get(ref.name());
       if (spec == null) {
-        throw McpException.invalidParams("Unknown prompt: " + ref.name());
+        throw McpException.invalidParams("Unknown prompt: " + ClientText.of(ref.name()));
       }
       handler = spec.completion();
     } else if (params.ref() instanceof ResourceTemplateReference ref) {

@@ -21,8 +21,8 @@ import org.mcpkit.protocol.McpMethods;
 import org.mcpkit.protocol.ProtocolVersion;
 
 /**
- * The 2025-era session lifecycle: {@code initialize} opens a session on the connection (or
- * replaces its session), the session answers {@code ping}, {@code logging/setLevel} and {@code
+ * The 2025-era session lifecycle: {@code initialize} opens a session on the connection (once:
+ * admission refuses a second one), the session answers {@code ping}, {@code logging/setLevel} and {@code
  * resources/(un)subscribe} itself, takes the client's answers to server-to-client requests, and is
  * rebuilt from a stored record on an instance that has not seen it. Thread-safe.
  */
@@ -67,10 +67,6 @@ final class LegacyEra {
             canonical.of(params.clientInfo()),
             principal == null ? null : principal.getName(),
             context.connection());
-    LegacySession previous = context.session();
-    if (previous != null) {
-      previous.close();
-    }
     context.connection().session(session);
     session.receiveNotifications(events.sessions(), context.connection());
     return new JsonRpcSuccess(

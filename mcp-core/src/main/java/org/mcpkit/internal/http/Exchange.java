@@ -16,7 +16,8 @@ import org.mcpkit.transport.spi.ResponseChannel;
  */
 final class Exchange {
   private final HttpExchange http;
-  private volatile boolean bodyRequested;
+  /** The body's reader, once the engine read (or dropped) the body. */
+  private volatile BoundedBody reader;
 
   Exchange(HttpExchange http) {
     this.http = http;
@@ -66,21 +67,30 @@ final class Exchange {
 
   /** Reads the body through the bounded reader; {@code declaredLength} is -1 when unknown. */
   void readBody(int maxBytes, long declaredLength, BoundedBody.Handler handler) {
-    bodyRequested = true;
-    http.readBody(BoundedBody.collect(maxBytes, declaredLength, handler));
+    BoundedBody body = BoundedBody.collect(maxBytes, declaredLength, handler);
+    reader = body;
+    http.readBody(body);
   }
 
   ResponseChannel respond(int status, Map<String, String> headers) {
     return http.respond(status, headers);
   }
 
-  /** Ends the response, after dropping a request body nobody read (up to the discard limit). */
+  /**
+   * Ends the response once the request body is read: at once for a body already read; after
+   * dropping the rest of a refused body, or a body nobody read, up to the discard limit.
+   */
   void end(ResponseChannel channel) {
-    if (!bodyRequested && bodyExpected()) {
-      bodyRequested = true;
-      http.readBody(BoundedBody.discard(channel::end));
-    } else {
+    BoundedBody body = reader;
+    if (body == null && bodyExpected()) {
+      body = BoundedBody.discard();
+      reader = body;
+      http.readBody(body);
+    }
+    if (body == null) {
       channel.end();
+    } else {
+      body.whenRead(channel::end);
     }
   }
 

@@ -23,6 +23,8 @@ enum HttpFailure {
   UNSUPPORTED_MEDIA_TYPE(415, JsonRpcErrorCodes.INVALID_REQUEST,
       "Unsupported media type: Content-Type must be application/json"),
   INVALID_CONTENT_LENGTH(400, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: invalid Content-Length"),
+  /** The body could not be read: broken chunked framing, or the client broke off. */
+  MALFORMED_BODY(400, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: malformed request body"),
   /** The message names the limit. */
   PAYLOAD_TOO_LARGE(413, JsonRpcErrorCodes.INVALID_REQUEST, "Payload too large: the limit is %d bytes"),
   /** Not JSON, or not a JSON-RPC message: the decoder's error (-32700 or -32600). */

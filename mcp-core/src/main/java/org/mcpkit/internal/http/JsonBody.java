@@ -2,6 +2,7 @@ package org.mcpkit.internal.http;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.mcpkit.internal.json.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class JsonBody {
         try {
           onBody.accept(body);
         } catch (RuntimeException e) {
-          LOG.error("Unexpected failure serving POST {}", exchange.path(), e);
+          LOG.error("Unexpected failure serving POST {}", ClientText.of(exchange.path()), e);
           core.responses.fail(exchange, HttpFailure.INTERNAL);
         }
       }
@@ -61,7 +62,9 @@ final class JsonBody {
 
       @Override
       public void failed(Throwable error) {
+        // Broken framing, or a client that broke off: answered where the connection still can be.
         LOG.debug("Request body not read", error);
+        core.responses.fail(exchange, HttpFailure.MALFORMED_BODY);
       }
     });
   }

@@ -13,6 +13,7 @@ import org.mcpkit.internal.dispatch.Dispatcher;
 import org.mcpkit.internal.dispatch.RequestMeta;
 import org.mcpkit.internal.dispatch.ServerRequests;
 import org.mcpkit.internal.dispatch.TransportContext;
+import org.mcpkit.internal.json.ClientText;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
@@ -203,7 +204,7 @@ public final class StreamableHttp {
       }
       route(exchange);
     } catch (RuntimeException e) {
-      LOG.error("Unexpected failure serving {} {}", http.method(), http.path(), e);
+      LOG.error("Unexpected failure serving {} {}", ClientText.of(http.method()), ClientText.of(http.path()), e);
       core.responses.fail(exchange, HttpFailure.INTERNAL);
     }
   }
@@ -218,7 +219,7 @@ public final class StreamableHttp {
         try {
           route(exchange);
         } catch (RuntimeException e) {
-          LOG.error("Unexpected failure serving {} {}", exchange.method(), exchange.path(), e);
+          LOG.error("Unexpected failure serving {} {}", ClientText.of(exchange.method()), ClientText.of(exchange.path()), e);
           core.responses.fail(exchange, HttpFailure.INTERNAL);
         }
       });
@@ -285,8 +286,8 @@ public final class StreamableHttp {
             : message instanceof JsonRpcNotification n ? n.params() : Map.of();
     String declared = RequestMeta.declaredVersion(params);
     if (declared == null && dispatcher.servesLegacy()) {
-      if (message instanceof JsonRpcRequest r && McpMethods.INITIALIZE.equals(r.method())) {
-        legacy.initialize(exchange, r);
+      if (message instanceof JsonRpcRequest r && McpMethods.INITIALIZE.equals(r.method()) && sessionId.isEmpty()) {
+        legacy.initialize(exchange, r); // with a session id it goes to that session, which refuses it
         return;
       }
       if (sessionId.isPresent()) {

@@ -1,5 +1,7 @@
 package org.mcpkit.internal.schema;
 
+import org.mcpkit.internal.json.ClientText;
+
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
@@ -95,7 +97,7 @@ public final class ArgumentBinder {
     }
 
     private static String subject(String path) {
-      return "argument '" + path + "'";
+      return "argument '" + ClientText.of(path) + "'";
     }
 
     private static String child(String path, String name) {

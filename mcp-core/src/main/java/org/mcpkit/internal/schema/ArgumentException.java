@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Tool arguments did not fit the argument record or schema. Carries every problem found, each a
- * human-readable sentence such as {@code missing required argument 'city'}; the message joins
- * them with {@code "; "}.
+ * Tool arguments did not fit the argument record or schema. Carries the problems found (the first
+ * {@value SchemaValidator#MAX_PROBLEMS} and a count of the rest), each a human-readable sentence
+ * such as {@code missing required argument 'city'}; the message joins them with {@code "; "}.
  */
 public final class ArgumentException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -30,8 +30,8 @@ public final class ArgumentException extends RuntimeException {
    * @param cause the underlying failure, may be null
    */
   public ArgumentException(List<String> problems, Throwable cause) {
-    super(String.join("; ", checked(problems)), cause);
-    this.problems = List.copyOf(problems);
+    super(String.join("; ", SchemaValidator.capped(checked(problems))), cause);
+    this.problems = SchemaValidator.capped(problems);
   }
 
   private static List<String> checked(List<String> problems) {

@@ -1,5 +1,7 @@
 package org.mcpkit.internal.schema;
 
+import org.mcpkit.internal.json.ClientText;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +78,20 @@ public final class SchemaValidator {
     } catch (TooComplex e) {
       return List.of(TOO_COMPLEX);
     }
-    return List.copyOf(problems);
+    return capped(problems);
+  }
+
+  /** Most problems named in one answer; a message listing thousands of client keys helps nobody. */
+  static final int MAX_PROBLEMS = 20;
+
+  /** The first {@link #MAX_PROBLEMS} problems, and a count of the rest. */
+  static List<String> capped(List<String> problems) {
+    if (problems.size() <= MAX_PROBLEMS) {
+      return List.copyOf(problems);
+    }
+    List<String> first = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+    first.add("and " + (problems.size() - MAX_PROBLEMS) + " more problems");
+    return List.copyOf(first);
   }
 
   /** Thrown inside a run when a bound is exceeded. */
@@ -99,7 +114,7 @@ public final class SchemaValidator {
     }
 
     private static String subject(String path) {
-      return path.isEmpty() ? "value" : "argument '" + path + "'";
+      return path.isEmpty() ? "value" : "argument '" + ClientText.of(path) + "'";
     }
 
     private static String child(String path, String name) {

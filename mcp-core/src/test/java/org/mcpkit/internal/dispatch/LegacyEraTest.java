@@ -1,6 +1,7 @@
 package org.mcpkit.internal.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,8 +82,22 @@ class LegacyEraTest {
   void unknownRequestedVersionGetsTheNewestLegacyOne() throws Exception {
     assertEquals(
         "2025-11-25", initialize("1999-01-01", "{}").get("result").get("protocolVersion").asText());
+    context.connection().session(null); // a new connection
     assertEquals(
         "2025-11-25", initialize("2026-07-28", "{}").get("result").get("protocolVersion").asText());
+  }
+
+  @Test
+  void aSecondInitializeIsRefusedAndTheSessionStaysAsItWas() throws Exception {
+    initialize("2025-06-18", "{\"roots\":{}}");
+    LegacySession first = context.session();
+    assertEquals(
+        TestClient.MAPPER.readTree("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32600,"
+            + "\"message\":\"Invalid request: the session is already initialized\"}}"),
+        initialize("2025-11-25", "{}"));
+    assertSame(first, context.session());
+    assertEquals("2025-06-18", context.session().version().id());
+    assertTrue(context.session().capabilities().hasRoots());
   }
 
   @Test

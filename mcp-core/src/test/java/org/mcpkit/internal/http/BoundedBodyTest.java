@@ -67,28 +67,37 @@ class BoundedBodyTest {
   }
 
   @Test
-  void pastTheLimitItDiscardsUntilTheEndThenSaysTooLarge() {
+  void pastTheLimitItDropsTheRestAndSaysTooLargeWhenTheBodyEnds() {
     Recorder r = new Recorder();
+    List<String> ended = new ArrayList<>();
     BoundedBody body = BoundedBody.collect(10, -1, r);
     assertTrue(body.data(new byte[8], 0, 8));
-    assertTrue(body.data(new byte[8], 0, 8), "past the limit: it reads on, so the client is not reset");
-    assertTrue(body.data(new byte[1000], 0, 1000));
     assertEquals(List.of(), r.events);
+    assertTrue(body.data(new byte[8], 0, 8), "past the limit: it reads on, so the client is not reset");
+    body.whenRead(() -> ended.add("end"));
+    assertTrue(body.data(new byte[1000], 0, 1000));
+    assertEquals(List.of(), r.events, "nothing until the body ended");
+    assertEquals(List.of(), ended);
     body.end();
     assertEquals(List.of("tooLarge"), r.events);
+    assertEquals(List.of("end"), ended);
   }
 
   @Test
   void pastTheDiscardLimitItStopsReading() {
     Recorder r = new Recorder();
+    List<String> ended = new ArrayList<>();
     BoundedBody body = BoundedBody.collect(10, -1, r);
     byte[] mib = new byte[1024 * 1024];
+    assertTrue(body.data(mib, 0, mib.length), "this chunk crosses the limit: dropped from here");
+    body.whenRead(() -> ended.add("end"));
     assertTrue(body.data(mib, 0, mib.length));
     assertTrue(body.data(mib, 0, mib.length));
-    assertFalse(body.data(mib, 0, 1), "more than 2 MiB dropped: stop");
+    assertFalse(body.data(mib, 0, 1), "more than 2 MiB dropped past the limit: stop");
     assertEquals(List.of("tooLarge"), r.events);
+    assertEquals(List.of("end"), ended);
     body.end();
-    assertEquals(List.of("tooLarge"), r.events);
+    assertEquals(List.of("end"), ended, "once");
   }
 
   @Test
@@ -104,20 +113,23 @@ class BoundedBodyTest {
   @Test
   void theDiscardAfterAnEarlyAnswerEndsTheResponseOnce() {
     List<String> ended = new ArrayList<>();
-    BoundedBody drop = BoundedBody.discard(() -> ended.add("end"));
+    BoundedBody drop = BoundedBody.discard();
+    drop.whenRead(() -> ended.add("end"));
     assertTrue(drop.data(new byte[4096], 0, 4096));
     drop.end();
     drop.end();
     assertEquals(List.of("end"), ended);
     List<String> cut = new ArrayList<>();
-    BoundedBody big = BoundedBody.discard(() -> cut.add("end"));
+    BoundedBody big = BoundedBody.discard();
     byte[] mib = new byte[1024 * 1024];
     big.data(mib, 0, mib.length);
     big.data(mib, 0, mib.length);
     assertFalse(big.data(mib, 0, 1));
-    assertEquals(List.of("end"), cut, "a body past the discard limit is cut off and the response ends");
+    big.whenRead(() -> cut.add("end"));
+    assertEquals(List.of("end"), cut, "a body past the discard limit is cut off; the response ends at once");
     List<String> failed = new ArrayList<>();
-    BoundedBody broken = BoundedBody.discard(() -> failed.add("end"));
+    BoundedBody broken = BoundedBody.discard();
+    broken.whenRead(() -> failed.add("end"));
     broken.failed(new IOException("gone"));
     assertEquals(List.of("end"), failed);
   }

@@ -35,6 +35,7 @@ class HttpFailureTest {
     expected.put(HttpFailure.UNSUPPORTED_MEDIA_TYPE,
         "415 -32600 Unsupported media type: Content-Type must be application/json");
     expected.put(HttpFailure.INVALID_CONTENT_LENGTH, "400 -32600 Bad request: invalid Content-Length");
+    expected.put(HttpFailure.MALFORMED_BODY, "400 -32600 Bad request: malformed request body");
     expected.put(HttpFailure.PAYLOAD_TOO_LARGE, "413 -32600 Payload too large: the limit is 4096 bytes");
     expected.put(HttpFailure.RESPONSE_NOT_EXPECTED,
         "400 -32600 Invalid request: clients do not send responses in this protocol version");

@@ -26,6 +26,8 @@ import org.mcpkit.transport.undertow.internal.ReloadingKeyManager;
  * {@link McpServer}.
  */
 public final class UndertowMcpServer implements AutoCloseable {
+  /** Undertow's own body limit, set out of the way: the endpoint's {@code maxBodyBytes} applies. */
+  static final long MAX_ENTITY_BYTES = 1L << 40;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UndertowMcpServer.class);
   private final Builder config;
   private final McpHttpEndpoint endpoint;
@@ -90,6 +92,9 @@ public final class UndertowMcpServer implements AutoCloseable {
             .setServerOption(UndertowOptions.IDLE_TIMEOUT, config.idleTimeoutMillis)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, config.idleTimeoutMillis)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.maxHeaderBytes)
+            // The core bounds every body and answers 413 itself; Undertow's own limit (2 MiB by
+            // default) resets a chunked body's connection before anyone could answer.
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_ENTITY_BYTES)
             .setHandler(paths);
     if (config.http2) {
       b.setServerOption(UndertowOptions.ENABLE_HTTP2, true);

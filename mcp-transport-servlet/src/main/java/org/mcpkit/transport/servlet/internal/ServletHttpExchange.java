@@ -34,6 +34,11 @@ public final class ServletHttpExchange implements HttpExchange {
   private final AtomicBoolean completed = new AtomicBoolean();
   private final AtomicBoolean gone = new AtomicBoolean();
   private volatile Runnable closeListener;
+  /**
+   * Reading the body failed (broken framing): the container ends the request once its error
+   * callback returns, so the core's answer is written at once, in blocking mode, from inside it.
+   */
+  private volatile boolean readFailed;
 
   /** Starts async processing of the request. */
   public ServletHttpExchange(HttpServletRequest request, HttpServletResponse response, long timeoutMillis) {
@@ -166,9 +171,8 @@ public final class ServletHttpExchange implements HttpExchange {
         return;
       }
       done = true;
-      receiver.failed(t);
-      // The client broke off its body: nothing can be answered any more.
-      complete();
+      readFailed = true;
+      receiver.failed(t); // the core answers 400 where the connection still can, and ends the response
     }
   }
 
@@ -200,6 +204,10 @@ public final class ServletHttpExchange implements HttpExchange {
 
     @Override
     public void write(byte[] data, WriteCallback cb) {
+      if (readFailed && out == null) {
+        writeNow(data, cb);
+        return;
+      }
       chunk = data;
       written = false;
       flushed = false;
@@ -215,6 +223,20 @@ public final class ServletHttpExchange implements HttpExchange {
         }
       }
       drain();
+    }
+
+    /** A short answer written before the container's read-error callback returns (see {@link #readFailed}). */
+    private void writeNow(byte[] data, WriteCallback cb) {
+      try {
+        ServletOutputStream o = response.getOutputStream();
+        o.write(data);
+        o.flush();
+      } catch (IOException | IllegalStateException e) {
+        clientGone();
+        cb.failed(e);
+        return;
+      }
+      cb.done();
     }
 
     @Override

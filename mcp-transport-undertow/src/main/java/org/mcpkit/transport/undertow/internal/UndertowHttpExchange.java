@@ -141,13 +141,20 @@ public final class UndertowHttpExchange implements HttpExchange, ExchangeComplet
 
   @Override
   public void readBody(BodyReceiver receiver) {
+    if (exchange.isRequestChannelAvailable()) {
+      // The core bounds every body and answers 413 itself; Undertow's own limit (2 MiB by
+      // default) would cut a body before the core could answer. A chunked body's limit is fixed
+      // when its request is parsed, so that one is the listener's MAX_ENTITY_SIZE (set by
+      // UndertowMcpServer; set it in your own Undertow too).
+      exchange.setMaxEntitySize(1L << 40);
+    }
     BodyReader reader = new BodyReader(receiver);
     exchange.getRequestReceiver().receivePartialBytes(reader, reader);
   }
 
   /**
-   * Passes the body's bytes to the core's reader; when the reader stops, reading pauses (Undertow
-   * deals with the rest of the body when the exchange ends). Once done it lets go of the reader: a
+   * Passes the body's bytes to the core's reader; when the reader stops, reading pauses and the
+   * connection closes after the answer. Once done it lets go of the reader: a
    * long-lived stream's exchange keeps this object reachable.
    */
   private static final class BodyReader implements Receiver.PartialBytesCallback, Receiver.ErrorCallback {
@@ -167,6 +174,9 @@ public final class UndertowHttpExchange implements HttpExchange, ExchangeComplet
       if (!r.data(bytes, 0, bytes.length)) {
         receiver = null;
         ex.getRequestReceiver().pause();
+        // The rest of the body is never read: end the connection after the answer instead of
+        // draining an unbounded body (which Undertow does before it flushes the answer).
+        ex.setPersistent(false);
       } else if (last) {
         // On an I/O thread the core leaves it through dispatch(): once, to where it runs the call.
         receiver = null;
