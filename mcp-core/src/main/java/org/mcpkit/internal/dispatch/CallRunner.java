@@ -143,6 +143,11 @@ final class CallRunner {
     }
   }
 
+  /** Number of calls holding a slot. */
+  int count() {
+    return inFlight.size();
+  }
+
   /** Cancels every running call (server close). */
   void cancelAll() {
     for (CallImpl call : List.copyOf(inFlight.values())) {

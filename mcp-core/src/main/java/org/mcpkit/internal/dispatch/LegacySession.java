@@ -137,6 +137,12 @@ public final class LegacySession {
     p.put(id, answer);
   }
 
+  /** Number of server-to-client requests waiting for the client's answer. */
+  int pendingCount() {
+    Map<RequestId, CompletableFuture<JsonRpcResponse>> p = pending;
+    return p == null ? 0 : p.size();
+  }
+
   /** Takes the waiting request with this id, or null. */
   CompletableFuture<JsonRpcResponse> takeAnswer(RequestId id) {
     Map<RequestId, CompletableFuture<JsonRpcResponse>> p = pending;

@@ -51,6 +51,15 @@ final class ServerEvents {
     return sessions.size();
   }
 
+  /** Server-to-client requests of the live sessions still waiting for an answer. */
+  int pendingServerRequests() {
+    int n = 0;
+    for (LegacySession s : sessions.keySet()) {
+      n += s.pendingCount();
+    }
+    return n;
+  }
+
   /** Number of open listen streams (tests, metrics). */
   int streamCount() {
     return streams.size();

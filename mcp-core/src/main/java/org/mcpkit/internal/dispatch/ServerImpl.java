@@ -166,6 +166,16 @@ public final class ServerImpl implements McpServer, Dispatcher {
     return events.sessionCount();
   }
 
+  /** Number of handler calls running or queued (tests, metrics). */
+  public int runningCalls() {
+    return runner.count();
+  }
+
+  /** Server-to-client requests of live 2025-era sessions still waiting for the client (tests, metrics). */
+  public int pendingServerRequests() {
+    return events.pendingServerRequests();
+  }
+
   /** Number of open subscription streams (tests, metrics). */
   public int subscriptionCount() {
     return events.streamCount();

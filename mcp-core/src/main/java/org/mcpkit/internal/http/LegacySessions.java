@@ -53,6 +53,11 @@ final class LegacySessions {
     return store.count();
   }
 
+  /** Number of sessions this instance holds a copy of. */
+  int localCount() {
+    return sessions.size();
+  }
+
   /** This instance's copy of a session, or null. */
   SessionEntry local(String id) {
     return sessions.get(id);

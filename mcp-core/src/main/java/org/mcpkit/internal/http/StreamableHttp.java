@@ -179,6 +179,21 @@ public final class StreamableHttp {
     return sessions.count() + (httpSse == null ? 0 : httpSse.count());
   }
 
+  /** Streams in the timer wheel: every open SSE stream with keep-alives or a maximum age (leak checks). */
+  public int timerEntries() {
+    return core.timers.size();
+  }
+
+  /** 2025-era calls whose stream can be resumed live (leak checks). */
+  public int resumableStreams() {
+    return core.resumable.size();
+  }
+
+  /** 2025-era sessions this instance holds a copy of (leak checks). */
+  public int localSessions() {
+    return sessions.localCount();
+  }
+
   // ------------------------------------------------------------------ entry
 
   /** Serves one exchange. */
