@@ -15,6 +15,8 @@ import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.jsonrpc.JsonRpcSuccess;
 import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.server.McpException;
+import org.mcpkit.server.observe.RequestObservation;
+import org.mcpkit.server.observe.RequestScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +69,20 @@ final class CallRunner {
     FutureTask<Void> task =
         new FutureTask<>(
             () -> {
-              JsonRpcResponse response = answer(inv);
-              // The handler is done: free its slot before the response goes out, so a client
-              // that sends its next request on receipt never sees a stale "busy".
-              release.run();
-              if (response != null) {
-                out.response(response);
+              RequestObservation observation = inv.observation();
+              RequestScope scope = observation == RequestObservation.none() ? null : SafeObserver.enter(observation);
+              try {
+                JsonRpcResponse response = answer(inv);
+                // The handler is done: free its slot before the response goes out, so a client
+                // that sends its next request on receipt never sees a stale "busy".
+                release.run();
+                if (response != null) {
+                  out.response(response);
+                }
+              } finally {
+                if (scope != null) {
+                  scope.close();
+                }
               }
               return null;
             }) {
