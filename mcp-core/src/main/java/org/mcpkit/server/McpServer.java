@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.mcpkit.internal.dispatch.ServerConfig;
+import org.mcpkit.internal.dispatch.SafeObserver;
 import org.mcpkit.internal.dispatch.ServerImpl;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.ProtocolVersion;
@@ -301,7 +302,8 @@ public interface McpServer extends AutoCloseable {
               List.copyOf(prompts),
               completion,
               messageLimits,
-              ServerObserver.composite(observers)));
+              // each guarded on its own: one failing observer never keeps the others from hearing
+              ServerObserver.composite(observers.stream().map(SafeObserver::of).toList())));
     }
   }
 }

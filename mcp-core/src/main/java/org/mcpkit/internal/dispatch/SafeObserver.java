@@ -72,12 +72,32 @@ public final class SafeObserver implements ServerObserver {
 
   @Override
   public RequestObservation requestStarted(RequestStart start) {
+    RequestObservation o;
     try {
-      RequestObservation o = delegate.requestStarted(start);
-      return o == null ? RequestObservation.none() : o;
+      o = delegate.requestStarted(start);
     } catch (RuntimeException e) {
       failed(e);
       return RequestObservation.none();
+    }
+    return o == null || o == RequestObservation.none() ? RequestObservation.none() : new Guarded(o);
+  }
+
+  /** A request's observation whose failures are logged and go no further. */
+  private static final class Guarded implements RequestObservation {
+    private final RequestObservation delegate;
+
+    Guarded(RequestObservation delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public RequestScope enter() {
+      return SafeObserver.enter(delegate);
+    }
+
+    @Override
+    public void end(RequestOutcome outcome) {
+      SafeObserver.end(delegate, outcome);
     }
   }
 

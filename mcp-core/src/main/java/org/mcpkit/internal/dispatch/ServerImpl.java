@@ -65,7 +65,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     this.pool = new HandlerPool(config.executor(), config.transportThreads(), config.maxConcurrentRequests());
     FeatureRouter router = new FeatureRouter(config, catalog, new Envelopes(config, mapper), mapper, admitter.versionIds());
     this.runner = new CallRunner(pool, config.maxConcurrentRequests(), router, mapper);
-    this.observer = SafeObserver.of(config.observer());
+    this.observer = config.observer(); // the builder guarded each observer
     this.observing = observer != ServerObserver.none();
   }
 
