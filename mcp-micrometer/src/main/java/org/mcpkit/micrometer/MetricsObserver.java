@@ -91,7 +91,7 @@ final class MetricsObserver implements ServerObserver {
         start.toolName().orElse(McpMethods.TOOLS_CALL.equals(method) ? McpMetrics.OTHER : McpMetrics.NONE),
         start.promptName().orElse(McpMethods.PROMPTS_GET.equals(method) ? McpMetrics.OTHER : McpMetrics.NONE),
         outcome.errorType().orElse(McpMetrics.NONE),
-        start.protocolVersion().map(ProtocolVersion::id).orElse(McpMetrics.NONE));
+        start.protocolVersion().isPresent() ? start.protocolVersion().get().id() : McpMetrics.NONE);
     Timer timer = operations.get(key);
     return timer != null ? timer : operations.computeIfAbsent(key, this::register);
   }

@@ -2,6 +2,7 @@ package org.mcpkit.opentelemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -29,6 +30,21 @@ import org.slf4j.MDC;
 /** The spans of {@link McpTracing}. Thread-safe. */
 final class TracingObserver implements ServerObserver {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // the conventions' attribute keys, made once
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("mcp.method.name");
+  private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
+  private static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("network.transport");
+  private static final AttributeKey<String> PROTOCOL = AttributeKey.stringKey("network.protocol.name");
+  private static final AttributeKey<String> TOOL = AttributeKey.stringKey("gen_ai.tool.name");
+  private static final AttributeKey<String> PROMPT = AttributeKey.stringKey("gen_ai.prompt.name");
+  private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  private static final AttributeKey<String> VERSION = AttributeKey.stringKey("mcp.protocol.version");
+  private static final AttributeKey<String> SESSION = AttributeKey.stringKey("mcp.session.id");
+  private static final AttributeKey<String> RESOURCE = AttributeKey.stringKey("mcp.resource.uri");
+  private static final AttributeKey<String> ARGUMENTS = AttributeKey.stringKey("gen_ai.tool.call.arguments");
+  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final AttributeKey<String> STATUS_CODE = AttributeKey.stringKey("rpc.response.status_code");
+  private static final AttributeKey<String> RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
   private static final TextMapGetter<TraceHeaders> GETTER = new TextMapGetter<>() {
     @Override
     public Iterable<String> keys(TraceHeaders carrier) {
@@ -77,22 +93,22 @@ final class TracingObserver implements ServerObserver {
     SpanBuilder b = tracer.spanBuilder(start.target().map(t -> method + " " + t).orElse(method))
         .setSpanKind(SpanKind.SERVER)
         .setParent(parent)
-        .setAttribute("mcp.method.name", method)
-        .setAttribute("jsonrpc.request.id", String.valueOf(start.requestId().wireValue()))
-        .setAttribute("network.transport", start.transport() == Transport.STDIO ? "pipe" : "tcp");
+        .setAttribute(METHOD, method)
+        .setAttribute(REQUEST_ID, String.valueOf(start.requestId().wireValue()))
+        .setAttribute(TRANSPORT, start.transport() == Transport.STDIO ? "pipe" : "tcp");
     if (start.transport() != Transport.STDIO) {
-      b.setAttribute("network.protocol.name", "http");
+      b.setAttribute(PROTOCOL, "http");
     }
-    start.toolName().ifPresent(t -> b.setAttribute("gen_ai.tool.name", t));
-    start.promptName().ifPresent(p -> b.setAttribute("gen_ai.prompt.name", p));
+    start.toolName().ifPresent(t -> b.setAttribute(TOOL, t));
+    start.promptName().ifPresent(p -> b.setAttribute(PROMPT, p));
     if (McpMethods.TOOLS_CALL.equals(method)) {
-      b.setAttribute("gen_ai.operation.name", "execute_tool");
+      b.setAttribute(OPERATION, "execute_tool");
     }
-    start.protocolVersion().map(ProtocolVersion::id).ifPresent(v -> b.setAttribute("mcp.protocol.version", v));
-    (recordSessionId ? start.sessionId() : start.sessionHash()).ifPresent(s -> b.setAttribute("mcp.session.id", s));
-    start.resourceUri().ifPresent(u -> b.setAttribute("mcp.resource.uri", u));
+    start.protocolVersion().map(ProtocolVersion::id).ifPresent(v -> b.setAttribute(VERSION, v));
+    (recordSessionId ? start.sessionId() : start.sessionHash()).ifPresent(s -> b.setAttribute(SESSION, s));
+    start.resourceUri().ifPresent(u -> b.setAttribute(RESOURCE, u));
     if (recordArguments && !start.arguments().isEmpty()) {
-      b.setAttribute("gen_ai.tool.call.arguments", json(start.arguments()));
+      b.setAttribute(ARGUMENTS, json(start.arguments()));
     }
     SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
     link(b, parentSpan, fromHttp == null ? null : Span.fromContext(fromHttp).getSpanContext());
@@ -147,13 +163,13 @@ final class TracingObserver implements ServerObserver {
     @Override
     public void end(RequestOutcome outcome) {
       outcome.errorType().ifPresent(type -> {
-        span.setAttribute("error.type", type);
+        span.setAttribute(ERROR_TYPE, type);
         String message = outcome.error().map(e -> e.message()).orElse(type);
         span.setStatus(StatusCode.ERROR, message);
       });
-      outcome.error().ifPresent(e -> span.setAttribute("rpc.response.status_code", Integer.toString(e.code())));
+      outcome.error().ifPresent(e -> span.setAttribute(STATUS_CODE, Integer.toString(e.code())));
       if (recordResults) {
-        outcome.result().ifPresent(r -> span.setAttribute("gen_ai.tool.call.result", json(r)));
+        outcome.result().ifPresent(r -> span.setAttribute(RESULT, json(r)));
       }
       span.end();
     }
