@@ -98,7 +98,7 @@ final class Observations {
     }
     Map<String, Object> meta = RequestMeta.rawMeta(params);
     TraceHeaders metaTrace = meta.isEmpty() ? TraceHeaders.none()
-        : TraceHeaders.of(meta.get(TraceHeaders.TRACEPARENT), meta.get(TraceHeaders.TRACESTATE), meta.get(TraceHeaders.BAGGAGE));
+        : TraceHeaders.from(key -> meta.get(key) instanceof String s ? Optional.of(s) : Optional.empty());
     return new RequestStart(
         method,
         tool,

@@ -182,11 +182,7 @@ final class EndpointCore {
     if (!observing) {
       return transport == Transport.HTTP_SSE ? RequestOrigin.HTTP_SSE : RequestOrigin.STREAMABLE_HTTP;
     }
-    TraceHeaders headers = TraceHeaders.of(
-        exchange.header(TraceHeaders.TRACEPARENT).orElse(null),
-        exchange.header(TraceHeaders.TRACESTATE).orElse(null),
-        exchange.header(TraceHeaders.BAGGAGE).orElse(null));
-    return new RequestOrigin(transport, headers);
+    return new RequestOrigin(transport, TraceHeaders.from(exchange::header));
   }
 
   /** The frame that tells a client when to come back, sent before the server ends a stream. */

@@ -2,6 +2,7 @@ package org.mcpkit.server.observe;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * W3C Trace Context and Baggage fields a request carried, either in its {@code params._meta}
@@ -37,21 +38,22 @@ public record TraceHeaders(Optional<String> traceparent, Optional<String> traces
   }
 
   /**
-   * The fields from string values, any of which may be absent ({@code null}: the raw values of a
-   * carrier); a value that is not a string, blank or too long counts as absent.
+   * The fields a carrier holds, read by key ({@link #TRACEPARENT}, {@link #TRACESTATE}, {@link
+   * #BAGGAGE}); a blank or too long value counts as absent.
    */
-  public static TraceHeaders of(Object traceparent, Object tracestate, Object baggage) {
-    Optional<String> parent = field(traceparent);
-    Optional<String> state = field(tracestate);
-    Optional<String> bag = field(baggage);
+  public static TraceHeaders from(Function<String, Optional<String>> carrier) {
+    Objects.requireNonNull(carrier, "carrier");
+    Optional<String> parent = carrier.apply(TRACEPARENT).filter(TraceHeaders::usable);
+    Optional<String> state = carrier.apply(TRACESTATE).filter(TraceHeaders::usable);
+    Optional<String> bag = carrier.apply(BAGGAGE).filter(TraceHeaders::usable);
     if (parent.isEmpty() && state.isEmpty() && bag.isEmpty()) {
       return NONE;
     }
     return new TraceHeaders(parent, state, bag);
   }
 
-  private static Optional<String> field(Object value) {
-    return value instanceof String s && !s.isBlank() && s.length() <= MAX_LENGTH ? Optional.of(s) : Optional.empty();
+  private static boolean usable(String value) {
+    return !value.isBlank() && value.length() <= MAX_LENGTH;
   }
 
   /** Whether no field is present. */
