@@ -40,7 +40,7 @@ final class MdcScenario implements AutoCloseable {
   static final List<String> KEYS = List.of(MdcKeys.METHOD, MdcKeys.REQUEST_ID, MdcKeys.TOOL_NAME,
       MdcKeys.SESSION_HASH, MdcKeys.TRACE_ID, MdcKeys.SPAN_ID);
 
-  final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+  final ListAppender<ILoggingEvent> lines = new CapturingAppender();
   final List<Thread> handlerThreads = new CopyOnWriteArrayList<>();
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
