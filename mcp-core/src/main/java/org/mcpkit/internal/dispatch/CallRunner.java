@@ -70,7 +70,8 @@ final class CallRunner {
         new FutureTask<>(
             () -> {
               RequestObservation observation = inv.observation();
-              RequestScope scope = observation == RequestObservation.none() ? null : SafeObserver.enter(observation);
+              // guarded already (the builder guards each observer): enter never throws
+              RequestScope scope = observation == RequestObservation.none() ? null : observation.enter();
               try {
                 JsonRpcResponse response = answer(inv);
                 // The handler is done: free its slot before the response goes out, so a client

@@ -39,13 +39,13 @@ final class ObservedSink implements ResponseSink {
 
   @Override
   public void cancelled() {
-    SafeObserver.end(observation, RequestOutcome.cancelled());
+    observation.end(RequestOutcome.cancelled()); // guarded: never throws
     delegate.cancelled();
   }
 
   @Override
   public void response(JsonRpcResponse response) {
-    SafeObserver.end(observation, Observations.outcome(response, method));
+    observation.end(Observations.outcome(response, method)); // guarded: never throws
     delegate.response(response);
   }
 }

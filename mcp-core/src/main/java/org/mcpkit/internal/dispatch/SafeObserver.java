@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The user's observer as the engine calls it: a failing observer is logged (at warn the first
- * time, then at debug) and never disturbs the request or stream it observes. The static helpers
- * guard the calls on a request's observation the same way.
+ * time, then at debug) and never disturbs the request or stream it observes. The observations it
+ * hands out are guarded the same way, so the engine calls them directly.
  */
 public final class SafeObserver implements ServerObserver {
   private static final Logger LOG = LoggerFactory.getLogger(SafeObserver.class);
@@ -44,7 +44,7 @@ public final class SafeObserver implements ServerObserver {
   }
 
   /** Enters {@code observation} on this thread; a failure yields a scope that does nothing. */
-  public static RequestScope enter(RequestObservation observation) {
+  private static RequestScope enter(RequestObservation observation) {
     RequestScope scope;
     try {
       scope = observation.enter();
@@ -62,7 +62,7 @@ public final class SafeObserver implements ServerObserver {
   }
 
   /** Ends {@code observation}, never throwing. */
-  static void end(RequestObservation observation, RequestOutcome outcome) {
+  private static void end(RequestObservation observation, RequestOutcome outcome) {
     try {
       observation.end(outcome);
     } catch (RuntimeException e) {

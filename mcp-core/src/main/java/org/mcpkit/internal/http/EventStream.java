@@ -8,7 +8,6 @@ import org.mcpkit.server.observe.RequestScope;
 import org.mcpkit.server.observe.ServerObserver;
 import org.mcpkit.server.observe.StreamCloseReason;
 import org.mcpkit.server.observe.StreamKind;
-import org.mcpkit.internal.dispatch.SafeObserver;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +97,7 @@ final class EventStream {
 
   private RequestScope logScope() {
     RequestObservation o = observation;
-    return o == RequestObservation.none() ? RequestScope.none() : SafeObserver.enter(o);
+    return o == RequestObservation.none() ? RequestScope.none() : o.enter(); // guarded: never throws
   }
 
   /** Sends a keep-alive comment; reported to the observer when it was queued. */
