@@ -13,6 +13,10 @@
 #   SERVER_JVM_OPTS  server JVM flags (default below); BENCH_EXECUTOR=inline runs tool handlers
 #                    on the transport's thread instead of the library's default pool
 #   SCENARIOS=all    "load" runs only scenarios 1-4, "memory" only scenarios 5 and 6
+#   OBSERVE=none     observers on the MCP servers of scenarios 1-3, one pass each: "none" (nothing
+#                    attached), "observed" (Micrometer + OpenTelemetry SDK), "observed+mdc", e.g.
+#                    OBSERVE="none observed" compares them; an observed server is listed as
+#                    "<server>+<observers>"
 #   HISTOGRAM=1      the memory scenarios' server writes a class histogram (after GC) to
 #                    target/bench/histogram-<streams|sessions>-<n>.txt on each heap reading;
 #                    HEAPDUMP=1 also a heap dump of the live objects (.hprof) beside it
@@ -33,6 +37,10 @@ SERVER_JVM_OPTS="${SERVER_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTou
 DRIVER_JVM_OPTS="${DRIVER_JVM_OPTS:--Xmx512m -XX:+UseSerialGC}"
 BENCH_EXECUTOR="${BENCH_EXECUTOR:-default}"
 SCENARIOS="${SCENARIOS:-all}"
+OBSERVE="${OBSERVE:-none}"
+for o in $OBSERVE; do
+  case "$o" in none|metrics|tracing|observed|observed+mdc) ;; *) echo "[bench] unknown OBSERVE value $o" >&2; exit 2 ;; esac
+done
 case "$SCENARIOS" in all|load|memory) ;; *) echo "[bench] SCENARIOS must be all, load or memory" >&2; exit 2 ;; esac
 OUT="$HERE/target/bench"
 LUA="$HERE/lua/mcp.lua"
@@ -72,11 +80,12 @@ SERVER_PID=""
 cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
-# start_server KIND [HISTOGRAM_PREFIX]: starts a fresh server JVM; sets MCP_PORT and STATS_PORT
+# start_server KIND [HISTOGRAM_PREFIX]: starts a fresh server JVM (observers: $SERVER_OBSERVE); sets MCP_PORT and STATS_PORT
+SERVER_OBSERVE=none
 start_server() {
   local kind="$1" ports="$OUT/ports-$1"
   rm -f "$ports"
-  local props="-Dbench.executor=$BENCH_EXECUTOR"
+  local props="-Dbench.executor=$BENCH_EXECUTOR -Dbench.observe=$SERVER_OBSERVE"
   [ -n "${2:-}" ] && props="$props -Dbench.histogram=$2"
   [ -n "${2:-}" ] && [ "${HEAPDUMP:-0}" = "1" ] && props="$props -Dbench.heapdump=true"
   # shellcheck disable=SC2086
@@ -136,7 +145,10 @@ LOAD_SERVERS="raw $SERVERS"; [ "$SCENARIOS" = memory ] && LOAD_SERVERS=""
 MEMORY_SCENARIOS="streams sessions"; [ "$SCENARIOS" = load ] && MEMORY_SCENARIOS=""
 for run in $(seq 1 "$RUNS"); do
   for server in $LOAD_SERVERS; do
-    log "run $run: $server: fresh server, warming up for ${WARMUP}s"
+   observers="$OBSERVE"; [ "$server" = raw ] && observers=none
+   for SERVER_OBSERVE in $observers; do
+    label=$server; [ "$SERVER_OBSERVE" != none ] && label="$server+$SERVER_OBSERVE"
+    log "run $run: $label: fresh server, warming up for ${WARMUP}s"
     start_server "$server"
     SESSION_ID=""
     if [ "$server" != raw ]; then SESSION_ID=$(legacy_session); fi
@@ -146,12 +158,14 @@ for run in $(seq 1 "$RUNS"); do
     for mode in "$@"; do
       for c in $CONNS; do
         r=$(load "$mode" "$c" "$DURATION")
-        log "run $run: $server $mode c=$c: $r"
-        echo "LOAD run=$run server=$server scenario=$mode conns=$c $r" >> "$RESULTS"
+        log "run $run: $label $mode c=$c: $r"
+        echo "LOAD run=$run server=$label scenario=$mode conns=$c $r" >> "$RESULTS"
       done
     done
     stop_server
+   done
   done
+  SERVER_OBSERVE=none
   for what in $MEMORY_SCENARIOS; do
     count=$STREAMS; [ "$what" = sessions ] && count=$SESSIONS
     log "run $run: undertow: $count $what"
@@ -170,7 +184,7 @@ done
   echo "# mcpkit load scenarios"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GiB RAM"}'); $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $WRK_THREADS threads, same machine."
-  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
+  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
   echo
   java -cp "$CP" org.mcpkit.benchmarks.Report "$RESULTS"
 } > "$OUT/results.md"

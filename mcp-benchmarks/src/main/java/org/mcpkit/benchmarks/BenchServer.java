@@ -91,10 +91,12 @@ public final class BenchServer {
 
   /**
    * The benchmark's MCP server: {@link #builder()} with the executor {@code -Dbench.executor}
-   * names ({@code default}, {@code inline} or {@code transport}).
+   * names ({@code default}, {@code inline} or {@code transport}) and the observers {@code
+   * -Dbench.observe} names ({@code none}, {@code observed}: Micrometer and OpenTelemetry; see
+   * {@link Observers}).
    */
   public static McpServer mcpServer() {
-    McpServer.Builder b = builder();
+    McpServer.Builder b = Observers.attach(builder(), System.getProperty("bench.observe", "none"));
     String executor = System.getProperty("bench.executor", "default");
     if ("inline".equals(executor)) {
       b.executor(Runnable::run);

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.mcpkit.internal.dispatch.ServerConfig;
+import org.mcpkit.internal.dispatch.SafeObserver;
 import org.mcpkit.internal.dispatch.ServerImpl;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.ProtocolVersion;
+import org.mcpkit.server.observe.ServerObserver;
 
 /**
  * An MCP server: the registries of tools, resources and prompts, and the dispatch of requests to
@@ -85,6 +87,7 @@ public interface McpServer extends AutoCloseable {
     final List<ResourceTemplateSpec> templates = new ArrayList<>();
     final List<PromptSpec> prompts = new ArrayList<>();
     CompletionHandler completion;
+    final List<ServerObserver> observers = new ArrayList<>();
 
     Builder(Implementation serverInfo) {
       this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
@@ -258,6 +261,18 @@ public interface McpServer extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Attaches an observer of requests (on every transport) and of the HTTP endpoint's streams,
+     * sessions, keep-alives, refusals and store failures: metrics ({@code mcp-micrometer}), traces
+     * ({@code mcp-opentelemetry}), log context ({@link ServerObserver#mdc()}). Several may be
+     * attached; they are called in the order attached. With none attached the engine does no
+     * observation work at all.
+     */
+    public Builder observer(ServerObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
     /** Builds the server. No threads start until the first request. */
     public McpServer build() {
       RequestStateCodec codec =
@@ -286,7 +301,9 @@ public interface McpServer extends AutoCloseable {
               List.copyOf(templates),
               List.copyOf(prompts),
               completion,
-              messageLimits));
+              messageLimits,
+              // each guarded on its own: one failing observer never keeps the others from hearing
+              ServerObserver.composite(observers.stream().map(SafeObserver::of).toList())));
     }
   }
 }

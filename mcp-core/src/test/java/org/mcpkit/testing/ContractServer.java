@@ -23,8 +23,14 @@ public final class ContractServer {
 
   /** Builds the server. */
   public ContractServer() {
+    this(org.mcpkit.server.observe.ServerObserver.none());
+  }
+
+  /** Builds the server with {@code observer} attached. */
+  public ContractServer(org.mcpkit.server.observe.ServerObserver observer) {
     server =
         McpServer.builder(Implementation.of("contract", "1.0.0"))
+            .observer(observer)
             .tool(
                 ToolSpec.of(
                     Tool.builder(

@@ -16,6 +16,8 @@ import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.jsonrpc.JsonRpcSuccess;
 import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.server.McpException;
+import org.mcpkit.server.observe.RequestObservation;
+import org.mcpkit.server.observe.RequestScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +70,21 @@ final class CallRunner {
     FutureTask<Void> task =
         new FutureTask<>(
             () -> {
-              JsonRpcResponse response = answer(inv);
-              // The handler is done: free its slot before the response goes out, so a client
-              // that sends its next request on receipt never sees a stale "busy".
-              release.run();
-              if (response != null) {
-                out.response(response);
+              RequestObservation observation = inv.observation();
+              // guarded already (the builder guards each observer): enter never throws
+              RequestScope scope = observation == RequestObservation.none() ? null : observation.enter();
+              try {
+                JsonRpcResponse response = answer(inv);
+                // The handler is done: free its slot before the response goes out, so a client
+                // that sends its next request on receipt never sees a stale "busy".
+                release.run();
+                if (response != null) {
+                  out.response(response);
+                }
+              } finally {
+                if (scope != null) {
+                  scope.close();
+                }
               }
               return null;
             }) {

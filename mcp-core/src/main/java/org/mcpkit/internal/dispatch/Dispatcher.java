@@ -7,6 +7,7 @@ import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.protocol.Tool;
+import org.mcpkit.server.observe.ServerObserver;
 
 /**
  * What a transport (stdio, the HTTP endpoint) needs from the server. Every transport decodes
@@ -44,12 +45,28 @@ public interface Dispatcher {
    *     work from {@link #handoff()} or the server runs handlers on transport threads
    * @return a handle to cancel the call
    */
-  Call dispatch(Admission admission, TransportContext context, ResponseSink sink, boolean mayRunHere);
+  Call dispatch(Admission admission, TransportContext context, ResponseSink sink, boolean mayRunHere, RequestOrigin origin);
+
+  /** {@link #dispatch(Admission, TransportContext, ResponseSink, boolean, RequestOrigin)} of a request from stdio. */
+  default Call dispatch(Admission admission, TransportContext context, ResponseSink sink, boolean mayRunHere) {
+    return dispatch(admission, context, sink, mayRunHere, RequestOrigin.STDIO);
+  }
 
   /** Admits and runs a request on the server's executor. */
-  default Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
-    return dispatch(admit(request, context), context, sink, false);
+  default Call dispatch(JsonRpcRequest request, TransportContext context, RequestOrigin origin, ResponseSink sink) {
+    return dispatch(admit(request, context), context, sink, false, origin);
   }
+
+  /** Admits and runs a request from stdio on the server's executor. */
+  default Call dispatch(JsonRpcRequest request, TransportContext context, ResponseSink sink) {
+    return dispatch(request, context, RequestOrigin.STDIO, sink);
+  }
+
+  /**
+   * The observer attached to the server (guarded: it never throws), or {@link
+   * ServerObserver#none()}, which transports check once to skip all observation work.
+   */
+  ServerObserver observer();
 
   /**
    * For a transport leaving a non-blocking I/O thread to decode and dispatch one request: an

@@ -66,7 +66,13 @@ final class FeatureRouter {
 
   /** One request being served: what the handlers of each method need. */
   record Invocation(
-      JsonRpcRequest request, RequestMeta meta, Principal principal, GuardedSink out, CallImpl call, LegacySession session) {
+      JsonRpcRequest request,
+      RequestMeta meta,
+      Principal principal,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session,
+      org.mcpkit.server.observe.RequestObservation observation) {
     boolean modern() {
       return session == null;
     }

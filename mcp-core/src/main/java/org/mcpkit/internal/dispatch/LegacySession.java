@@ -33,6 +33,8 @@ public final class LegacySession {
   private volatile Map<RequestId, CompletableFuture<JsonRpcResponse>> pending;
   /** Names the server's requests to the client. */
   private final Connection home;
+  /** A one-way hash of the id for logs and traces, made on first use. */
+  private volatile String hash;
 
   LegacySession(
       String id,
@@ -52,6 +54,16 @@ public final class LegacySession {
   /** The session id (what HTTP sends as {@code Mcp-Session-Id}). */
   public String id() {
     return id;
+  }
+
+  /** A short one-way hash of the id (16 hex digits), for logs and traces; never the id itself. */
+  public String hash() {
+    String h = hash;
+    if (h == null) {
+      h = Observations.hash(id);
+      hash = h;
+    }
+    return h;
   }
 
   /** The negotiated revision. */

@@ -36,6 +36,12 @@ public interface ResponseSink {
    */
   default void cancelled() {}
 
+  /**
+   * While an observer is attached: the request's observation, given once before any output, so
+   * the transport can enter it where it logs for the request (a stream writer's thread).
+   */
+  default void observed(org.mcpkit.server.observe.RequestObservation observation) {}
+
   /** The final response, sent exactly once unless the call is cancelled first. */
   void response(JsonRpcResponse response);
 }

@@ -14,6 +14,7 @@ import org.mcpkit.server.RequestStateCodec;
 import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.ResourceTemplateSpec;
 import org.mcpkit.server.ToolSpec;
+import org.mcpkit.server.observe.ServerObserver;
 
 /** Everything {@link org.mcpkit.server.McpServer.Builder} collected, validated and copied. */
 public record ServerConfig(
@@ -37,4 +38,5 @@ public record ServerConfig(
     List<ResourceTemplateSpec> templates,
     List<PromptSpec> prompts,
     CompletionHandler completion,
-    MessageLimits messageLimits) {}
+    MessageLimits messageLimits,
+    ServerObserver observer) {}

@@ -24,6 +24,8 @@ import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.ResourceTemplateSpec;
 import org.mcpkit.server.ServerEvent;
 import org.mcpkit.server.ToolSpec;
+import org.mcpkit.server.observe.RequestObservation;
+import org.mcpkit.server.observe.ServerObserver;
 
 /**
  * The server behind {@link McpServer}: the facade users hold (registration, events, close) and the
@@ -42,6 +44,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Subscriptions subscriptions;
   private final HandlerPool pool;
   private final CallRunner runner;
+  /** The attached observer, guarded; {@link ServerObserver#none()} when nothing observes. */
+  private final ServerObserver observer;
+  private final boolean observing;
   private volatile boolean closed;
 
   /** Creates the server from a builder's configuration. */
@@ -60,6 +65,8 @@ public final class ServerImpl implements McpServer, Dispatcher {
     this.pool = new HandlerPool(config.executor(), config.transportThreads(), config.maxConcurrentRequests());
     FeatureRouter router = new FeatureRouter(config, catalog, new Envelopes(config, mapper), mapper, admitter.versionIds());
     this.runner = new CallRunner(pool, config.maxConcurrentRequests(), router, mapper);
+    this.observer = config.observer(); // the builder guarded each observer
+    this.observing = observer != ServerObserver.none();
   }
 
   // ---------------------------------------------------------------- McpServer
@@ -204,11 +211,21 @@ public final class ServerImpl implements McpServer, Dispatcher {
   }
 
   @Override
-  public Call dispatch(Admission admission, TransportContext context, ResponseSink sink, boolean mayRunHere) {
+  public Call dispatch(
+      Admission admission, TransportContext context, ResponseSink sink, boolean mayRunHere, RequestOrigin origin) {
     Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(sink, "sink");
     JsonRpcRequest request = admission.request();
-    GuardedSink out = new GuardedSink(Objects.requireNonNull(sink, "sink"));
+    RequestObservation observation = RequestObservation.none();
+    if (observing) {
+      observation = observer.requestStarted(Observations.start(admission, context, origin, catalog));
+      if (observation != RequestObservation.none()) {
+        sink.observed(observation);
+        sink = new ObservedSink(sink, observation, request.method());
+      }
+    }
+    GuardedSink out = new GuardedSink(sink);
     boolean listen = McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method());
     CallImpl call = new CallImpl(out, listen);
     if (closed) {
@@ -228,14 +245,14 @@ public final class ServerImpl implements McpServer, Dispatcher {
         if (itself.isPresent()) {
           out.response(itself.get());
         } else {
-          runner.run(invocation(admitted, context, out, call, session), context, mayRunHere);
+          runner.run(invocation(admitted, context, out, call, session, observation), context, mayRunHere);
         }
       }
       case MODERN -> {
         if (listen) {
           subscriptions.start(request, out, call);
         } else {
-          runner.run(invocation(admitted, context, out, call, null), context, mayRunHere);
+          runner.run(invocation(admitted, context, out, call, null, observation), context, mayRunHere);
         }
       }
     }
@@ -243,8 +260,19 @@ public final class ServerImpl implements McpServer, Dispatcher {
   }
 
   private static FeatureRouter.Invocation invocation(
-      Admission.Admitted admitted, TransportContext context, GuardedSink out, CallImpl call, LegacySession session) {
-    return new FeatureRouter.Invocation(admitted.request(), admitted.meta(), context.principal(), out, call, session);
+      Admission.Admitted admitted,
+      TransportContext context,
+      GuardedSink out,
+      CallImpl call,
+      LegacySession session,
+      RequestObservation observation) {
+    return new FeatureRouter.Invocation(
+        admitted.request(), admitted.meta(), context.principal(), out, call, session, observation);
+  }
+
+  @Override
+  public ServerObserver observer() {
+    return observer;
   }
 
   @Override

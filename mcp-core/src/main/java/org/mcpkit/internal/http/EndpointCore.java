@@ -20,6 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.mcpkit.internal.dispatch.Connection;
 import org.mcpkit.internal.dispatch.Dispatcher;
+import org.mcpkit.internal.dispatch.RequestOrigin;
+import org.mcpkit.server.observe.ServerObserver;
+import org.mcpkit.server.observe.StoreFailure;
+import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.StreamKind;
+import org.mcpkit.server.observe.TraceHeaders;
+import org.mcpkit.server.observe.Transport;
+import org.mcpkit.transport.spi.ResponseChannel;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.slf4j.Logger;
@@ -29,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * What every part of one endpoint shares: its options and dispatcher, its clock and scheduler
  * (injectable; the default scheduler is owned, created without threads and started by {@link
  * #start()}), the timer wheel of its streams, the requests it is answering, and this instance's
- * name among those sharing a session store. Thread-safe.
+ * name among those sharing a session store, and the server's observer (checked once: with nothing
+ * attached no header is read and no event is built). Thread-safe.
  */
 final class EndpointCore {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointCore.class);
@@ -40,6 +49,9 @@ final class EndpointCore {
   final HttpEndpointOptions options;
   final JsonRpcCodec codec;
   final Responses responses;
+  /** The server's observer (guarded), {@link ServerObserver#none()} when nothing observes. */
+  final ServerObserver observer;
+  final boolean observing;
   final Clock clock;
   private final LongSupplier nanos;
   private final ScheduledExecutorService scheduler;
@@ -65,7 +77,9 @@ final class EndpointCore {
     this.dispatcher = dispatcher;
     this.options = options;
     this.codec = dispatcher.codec();
-    this.responses = new Responses(codec);
+    this.observer = dispatcher.observer();
+    this.observing = observer != ServerObserver.none();
+    this.responses = new Responses(codec, observer, options.httpSse());
     this.clock = options.clock();
     // The system clock's wall time can jump; timers then follow the monotonic clock instead.
     this.nanos = clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())
@@ -144,7 +158,31 @@ final class EndpointCore {
       options.sessionBus().publish(signal.encode());
     } catch (RuntimeException e) {
       LOG.warn("Session bus publish failed", e);
+      storeFailed(StoreFailure.Component.SESSION_BUS, "publish", e);
     }
+  }
+
+  /** Reports a store or bus failure the engine goes on without. */
+  void storeFailed(StoreFailure.Component component, String operation, RuntimeException e) {
+    if (observing) {
+      observer.storeFailed(new StoreFailure(component, operation, e));
+    }
+  }
+
+  /** A new SSE stream of {@code kind} on {@code channel}, observed. */
+  EventStream stream(ResponseChannel channel, StreamKind kind, Runnable onGone) {
+    return new EventStream(channel, options.maxQueuedEvents(), onGone, kind, observer);
+  }
+
+  /**
+   * Where a request on {@code exchange} came from: with an observer, the transport and the W3C
+   * trace headers; without, a shared constant (no header is read).
+   */
+  RequestOrigin origin(Exchange exchange, Transport transport) {
+    if (!observing) {
+      return transport == Transport.HTTP_SSE ? RequestOrigin.HTTP_SSE : RequestOrigin.STREAMABLE_HTTP;
+    }
+    return new RequestOrigin(transport, TraceHeaders.from(exchange::header));
   }
 
   /** The frame that tells a client when to come back, sent before the server ends a stream. */
@@ -152,10 +190,10 @@ final class EndpointCore {
     return ("retry: " + options.retryMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Ends {@code stream} with a retry hint. */
-  void endWithRetry(EventStream stream) {
+  /** Ends {@code stream} with a retry hint, for {@code reason}. */
+  void endWithRetry(EventStream stream, StreamCloseReason reason) {
     stream.send(retryHint());
-    stream.finish();
+    stream.finish(reason);
   }
 
   /** Ends a long-lived stream after the maximum age plus up to 10% jitter, unless it closed before. */

@@ -3,6 +3,11 @@ package org.mcpkit.internal.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.mcpkit.server.observe.RequestObservation;
+import org.mcpkit.server.observe.RequestScope;
+import org.mcpkit.server.observe.ServerObserver;
+import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.StreamKind;
 import org.mcpkit.transport.spi.ResponseChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>Kept small, since a server holds one per open stream: no queue object while at most one
  * frame waits, no timer objects (the endpoint's {@link StreamTimers} links the stream through its
  * own fields).
+ *
+ * <p>Observed: it reports its opening, its keep-alives and, exactly once, its end with the reason
+ * (to {@link ServerObserver#none()} when nothing observes), and logs for its request inside that
+ * request's observation, so the log context is there on whichever thread writes.
  */
 final class EventStream {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
@@ -23,6 +32,12 @@ final class EventStream {
   private final ResponseChannel channel;
   private final int maxQueued;
   private final Runnable onGone;
+  private final StreamKind kind;
+  private final ServerObserver observer;
+  /** The observation of the request this stream answers, entered around its log lines. */
+  private volatile RequestObservation observation = RequestObservation.none();
+  /** Why the stream ends, once decided; guarded by this object's monitor. */
+  private StreamCloseReason closeReason;
   private static final AtomicIntegerFieldUpdater<EventStream> WIP =
       AtomicIntegerFieldUpdater.newUpdater(EventStream.class, "wip");
   /** The next frame to write, or null when none waits. */
@@ -56,10 +71,42 @@ final class EventStream {
    *     write failure or overflow
    */
   EventStream(ResponseChannel channel, int maxQueued, Runnable onGone) {
+    this(channel, maxQueued, onGone, StreamKind.POST, ServerObserver.none());
+  }
+
+  /**
+   * @param onGone runs once when the stream ends other than by {@link #finish()}: client gone,
+   *     write failure or overflow
+   * @param kind what the stream serves, for its observer
+   * @param observer hears the stream open, its keep-alives and its end
+   */
+  EventStream(ResponseChannel channel, int maxQueued, Runnable onGone, StreamKind kind, ServerObserver observer) {
     this.channel = channel;
     this.maxQueued = maxQueued;
     this.onGone = onGone;
-    channel.onClose(() -> abort("client closed the stream"));
+    this.kind = kind;
+    this.observer = observer;
+    observer.streamOpened(kind);
+    channel.onClose(() -> abort(StreamCloseReason.CLIENT_GONE, "client closed the stream"));
+  }
+
+  /** The observation of the request the stream answers (its log lines are written inside it). */
+  void observation(RequestObservation observation) {
+    this.observation = observation;
+  }
+
+  private RequestScope logScope() {
+    RequestObservation o = observation;
+    return o == RequestObservation.none() ? RequestScope.none() : o.enter(); // guarded: never throws
+  }
+
+  /** Sends a keep-alive comment; reported to the observer when it was queued. */
+  boolean keepAlive() {
+    if (!send(COMMENT)) {
+      return false;
+    }
+    observer.keepAliveSent(kind);
+    return true;
   }
 
   /** Sends a {@code :} comment every interval in which the stream was idle (zero: never). */
@@ -116,27 +163,35 @@ final class EventStream {
         return false;
       }
       if (queued >= maxQueued) {
-        LOG.warn("SSE reader too slow: {} events queued; closing the stream", queued);
+        try (RequestScope s = logScope()) {
+          LOG.warn("SSE reader too slow: {} events queued; closing the stream", queued);
+        }
       } else {
         offer(bytes);
         bytes = null;
       }
     }
     if (bytes != null) {
-      abort("overflow");
+      abort(StreamCloseReason.OVERFLOW, "overflow");
       return false;
     }
     pump();
     return true;
   }
 
-  /** Ends the stream once everything queued is written. */
+  /** Ends the stream once everything queued is written: it {@link StreamCloseReason#COMPLETED}. */
   void finish() {
+    finish(StreamCloseReason.COMPLETED);
+  }
+
+  /** Ends the stream once everything queued is written, for {@code reason}. */
+  void finish(StreamCloseReason reason) {
     synchronized (this) {
       if (closed || ending) {
         return;
       }
       ending = true;
+      closeReason = reason;
     }
     pump();
   }
@@ -193,6 +248,7 @@ final class EventStream {
       }
       if (end) {
         channel.end();
+        observer.streamClosed(kind, closeReason);
       } else if (chunk != null) {
         StreamTimers wheel = timers;
         if (wheel != null) {
@@ -214,7 +270,7 @@ final class EventStream {
                 synchronized (EventStream.this) {
                   writing = false;
                 }
-                abort("write failed");
+                abort(StreamCloseReason.WRITE_ERROR, "write failed");
               }
             });
       }
@@ -232,18 +288,22 @@ final class EventStream {
   }
 
   /** Closes at once without waiting for the queue; runs {@code onGone}. */
-  void abort(String why) {
+  void abort(StreamCloseReason reason, String why) {
     synchronized (this) {
       if (closed) {
         return;
       }
+      closeReason = reason;
       closeLocked();
     }
-    LOG.debug("SSE stream ended: {}", why);
+    try (RequestScope s = logScope()) {
+      LOG.debug("SSE stream ended: {}", why);
+    }
     try {
       onGone.run();
     } finally {
       channel.end();
+      observer.streamClosed(kind, reason);
     }
   }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.mcpkit.internal.dispatch.Call;
 import org.mcpkit.internal.dispatch.Dispatcher;
 import org.mcpkit.internal.dispatch.Inbound;
+import org.mcpkit.internal.dispatch.RequestOrigin;
 import org.mcpkit.internal.dispatch.ResponseSink;
 import org.mcpkit.internal.dispatch.SessionIds;
 import org.mcpkit.internal.dispatch.TransportContext;
@@ -26,6 +27,12 @@ import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.HttpSseOptions;
+import org.mcpkit.server.observe.SessionClosed;
+import org.mcpkit.server.observe.SessionEndReason;
+import org.mcpkit.server.observe.SessionOpened;
+import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.StreamKind;
+import org.mcpkit.server.observe.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +65,14 @@ final class HttpSse {
     final String principal;
     final Set<Pending> calls = ConcurrentHashMap.newKeySet();
     final AtomicBoolean ended = new AtomicBoolean();
+    /** When the stream opened, epoch milliseconds on the endpoint clock. */
+    final long openedAt;
     volatile EventStream stream;
 
-    Session(String id, TransportContext context) {
+    Session(String id, TransportContext context, long openedAt) {
       this.id = id;
       this.context = context;
+      this.openedAt = openedAt;
       this.principal = context.principalOptional().map(java.security.Principal::getName).orElse(null);
     }
 
@@ -101,10 +111,10 @@ final class HttpSse {
     return n;
   }
 
-  /** Ends every session and its stream. */
-  void closeAll() {
+  /** Ends every session and its stream ({@code why}: a drain or the endpoint's close). */
+  void closeAll(StreamCloseReason why) {
     for (Session s : List.copyOf(sessions.values())) {
-      end(s);
+      end(s, why);
     }
   }
 
@@ -133,13 +143,17 @@ final class HttpSse {
       core.responses.fail(exchange, HttpFailure.TOO_MANY_SESSIONS);
       return;
     }
-    Session session = new Session(SessionIds.next(), new TransportContext(exchange.principal().orElse(null), core.newConnection()));
-    EventStream stream =
-        new EventStream(exchange.respond(200, Responses.sseHeaders()), options.maxQueuedEvents(), () -> end(session));
+    Session session = new Session(
+        SessionIds.next(), new TransportContext(exchange.principal().orElse(null), core.newConnection()), core.clock.millis());
+    if (core.observing) {
+      core.observer.sessionOpened(new SessionOpened(Transport.HTTP_SSE, Optional.empty()));
+    }
+    EventStream stream = core.stream(
+        exchange.respond(200, Responses.sseHeaders()), StreamKind.HTTP_SSE, () -> end(session, StreamCloseReason.CLIENT_GONE));
     session.stream = stream;
     sessions.put(session.id, session);
     if (stream.isClosed()) {
-      end(session); // the client left before the stream was registered
+      end(session, StreamCloseReason.CLIENT_GONE); // the client left before the stream was registered
       return;
     }
     session.context.connection().outbound(m -> stream.event(codec.encode(m)));
@@ -148,11 +162,19 @@ final class HttpSse {
     LOG.debug("HTTP+SSE session opened");
   }
 
-  /** Ends a session: its stream, its running calls and its legacy state. Idempotent. */
-  private void end(Session session) {
+  /** Ends a session: its stream (for {@code why}), its running calls and its legacy state. Idempotent. */
+  private void end(Session session, StreamCloseReason why) {
     sessions.remove(session.id, session);
     if (!session.ended.compareAndSet(false, true)) {
       return;
+    }
+    if (core.observing) {
+      org.mcpkit.internal.dispatch.LegacySession legacy = session.context.session();
+      core.observer.sessionClosed(new SessionClosed(
+          Transport.HTTP_SSE,
+          legacy == null ? Optional.empty() : Optional.of(legacy.version()),
+          why == StreamCloseReason.CLIENT_GONE ? SessionEndReason.CLIENT_GONE : SessionEndReason.SERVER_CLOSED,
+          java.time.Duration.ofMillis(Math.max(0, core.clock.millis() - session.openedAt))));
     }
     session.context.connection().outbound(null);
     for (Pending p : List.copyOf(session.calls)) {
@@ -162,7 +184,7 @@ final class HttpSse {
     dispatcher.endSession(session.context);
     EventStream s = session.stream;
     if (s != null) {
-      s.finish();
+      s.finish(why);
     }
     LOG.debug("HTTP+SSE session ended");
   }
@@ -200,7 +222,7 @@ final class HttpSse {
       }
       core.responses.accepted(exchange);
       try {
-        batch(session, decoded.batch());
+        batch(session, decoded.batch(), core.origin(exchange, Transport.HTTP_SSE));
       } catch (RuntimeException e) {
         LOG.error("Unexpected failure handling an HTTP+SSE batch", e); // already answered 202
       }
@@ -212,15 +234,15 @@ final class HttpSse {
     }
     core.responses.accepted(exchange);
     try {
-      Inbound.message(dispatcher, session.context, decoded.message(), peer(session));
+      Inbound.message(dispatcher, session.context, decoded.message(), peer(session, core.origin(exchange, Transport.HTTP_SSE)));
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure handling an HTTP+SSE message", e); // already answered 202
     }
   }
 
   /** A session's requests answer on its stream. */
-  private Inbound.Peer peer(Session session) {
-    return request -> run(session, request, r -> {
+  private Inbound.Peer peer(Session session, RequestOrigin origin) {
+    return request -> run(session, request, origin, r -> {
       if (r != null) {
         session.emit(r, codec);
       }
@@ -228,8 +250,8 @@ final class HttpSse {
   }
 
   /** A 2024-11-05 batch: its responses go out together as one array event once all answered. */
-  private void batch(Session session, List<JsonNode> items) {
-    Inbound.batch(dispatcher, session.context, items, peer(session), (r, answer) -> run(session, r, answer))
+  private void batch(Session session, List<JsonNode> items, RequestOrigin origin) {
+    Inbound.batch(dispatcher, session.context, items, peer(session, origin), (r, answer) -> run(session, r, origin, answer))
         .ifPresent(array -> array.thenAccept(bytes -> {
           EventStream s = session.stream;
           if (s != null) {
@@ -238,13 +260,13 @@ final class HttpSse {
         }));
   }
 
-  private void run(Session session, JsonRpcRequest request, Consumer<JsonRpcResponse> answer) {
+  private void run(Session session, JsonRpcRequest request, RequestOrigin origin, Consumer<JsonRpcResponse> answer) {
     Pending pending = new Pending(session, answer);
     session.calls.add(pending);
     if (session.ended.get()) {
       pending.cancel(); // the stream closed while this POST was read
     }
-    pending.attach(dispatcher.dispatch(request, session.context, pending));
+    pending.attach(dispatcher.dispatch(request, session.context, origin, pending));
   }
 
   /**

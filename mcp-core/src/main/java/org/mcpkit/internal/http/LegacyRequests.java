@@ -21,6 +21,7 @@ import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.protocol.ClientCapabilities;
 import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.http.McpHeaders;
+import org.mcpkit.server.observe.Transport;
 
 /**
  * POSTs of 2025-era clients over Streamable HTTP: {@code initialize} opens a session (and answers
@@ -52,7 +53,7 @@ final class LegacyRequests {
     Connection connection = core.newConnection();
     TransportContext context = new TransportContext(exchange.principal().orElse(null), connection);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
-    dispatcher.dispatch(request, context, new ResponseSink() {
+    dispatcher.dispatch(request, context, origin(exchange), new ResponseSink() {
       @Override
       public void notification(JsonRpcNotification notification) {}
 
@@ -102,7 +103,8 @@ final class LegacyRequests {
     Responder responder =
         Responder.legacy(core, exchange, headers, StreamIds.next(sessionId),
             session != null && session.version() == ProtocolVersion.V2025_11_25);
-    responder.attach(dispatcher.dispatch(dispatcher.admit(request, entry.context), entry.context, responder, true));
+    responder.attach(
+        dispatcher.dispatch(dispatcher.admit(request, entry.context), entry.context, responder, true, origin(exchange)));
   }
 
   /** A 2025-era request under a session id issued elsewhere: served without session state. */
@@ -116,7 +118,7 @@ final class LegacyRequests {
         new org.mcpkit.internal.dispatch.SessionState(version.id(), null, ClientCapabilities.none(), null, null,
             java.util.Set.of(), core.clock.millis(), true));
     Responder responder = Responder.legacy(core, exchange, Map.of(), null, false);
-    responder.attach(dispatcher.dispatch(request, context, new ResponseSink() {
+    responder.attach(dispatcher.dispatch(request, context, origin(exchange), new ResponseSink() {
       @Override
       public void notification(JsonRpcNotification notification) {
         responder.notification(notification);
@@ -149,9 +151,10 @@ final class LegacyRequests {
       return;
     }
     Inbound.Peer peer = replication.peer(sessionId.get(), r -> {});
+    org.mcpkit.internal.dispatch.RequestOrigin origin = origin(exchange);
     Optional<CompletableFuture<byte[]>> answers =
         Inbound.batch(dispatcher, entry.context, items, peer, (r, answer) ->
-            dispatcher.dispatch(r, entry.context, new ResponseSink() {
+            dispatcher.dispatch(r, entry.context, origin, new ResponseSink() {
               @Override
               public void notification(JsonRpcNotification notification) {}
 
@@ -170,6 +173,10 @@ final class LegacyRequests {
       return;
     }
     answers.get().thenAccept(bytes -> core.responses.body(exchange, 200, Map.of(McpHeaders.SESSION_ID, sessionId.get()), bytes));
+  }
+
+  private org.mcpkit.internal.dispatch.RequestOrigin origin(Exchange exchange) {
+    return core.origin(exchange, Transport.STREAMABLE_HTTP);
   }
 
   /** The failure-table entry of a batch refusal. */

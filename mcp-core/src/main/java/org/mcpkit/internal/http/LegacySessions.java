@@ -21,6 +21,12 @@ import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.SessionRecord;
 import org.mcpkit.server.http.SessionStore;
+import org.mcpkit.server.observe.SessionClosed;
+import org.mcpkit.server.observe.SessionEndReason;
+import org.mcpkit.server.observe.SessionOpened;
+import org.mcpkit.server.observe.StoreFailure;
+import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,9 @@ final class LegacySessions {
     SessionEntry entry = new SessionEntry(this, context.connection(), context, core.clock.millis());
     sessions.put(session.id(), entry);
     persist(session, entry);
+    if (core.observing) {
+      core.observer.sessionOpened(new SessionOpened(Transport.STREAMABLE_HTTP, Optional.of(session.version())));
+    }
   }
 
   /** Number of live sessions in the store. */
@@ -83,7 +92,7 @@ final class LegacySessions {
     if (record.isEmpty() || (!current && state == null) || !Objects.equals(exchange.principalName(), owner)) {
       if (record.isEmpty()) {
         endLocalCalls(id);
-        dropLocal(id);
+        dropLocal(id, StreamCloseReason.SESSION_ENDED);
       }
       core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);
       return null;
@@ -200,13 +209,41 @@ final class LegacySessions {
     store.releaseStream(id, holder);
   }
 
-  /** Ends a session everywhere: its record and events go, its calls and streams here end, the others are told. */
-  void end(String id) {
+  /**
+   * Ends a session everywhere: its record and events go, its calls and streams here end, the others
+   * are told; the observer hears how long it lived.
+   */
+  void end(String id, SessionEndReason reason) {
+    SessionClosed closed = core.observing ? closed(id, reason) : null;
     store.delete(id);
     core.options.eventStore().removeSession(id);
     endLocalCalls(id);
-    dropLocal(id);
+    dropLocal(id, StreamCloseReason.SESSION_ENDED);
     core.publish(SessionSignal.sessionEnded(id, core.instanceId));
+    if (closed != null) {
+      core.observer.sessionClosed(closed);
+    }
+  }
+
+  /** The end of a session as observed: its revision and age, from this instance's copy or its record. */
+  private SessionClosed closed(String id, SessionEndReason reason) {
+    SessionEntry entry = sessions.get(id);
+    LegacySession session = entry == null ? null : entry.session();
+    long createdAt;
+    Optional<ProtocolVersion> version;
+    if (session != null) {
+      createdAt = entry.createdAt;
+      version = Optional.of(session.version());
+    } else {
+      SessionState state = store.find(id).map(this::decode).orElse(null);
+      if (state == null) {
+        return null;
+      }
+      createdAt = state.createdAt();
+      version = ProtocolVersion.parse(state.protocolVersion());
+    }
+    java.time.Duration lived = java.time.Duration.ofMillis(Math.max(0, core.clock.millis() - createdAt));
+    return new SessionClosed(Transport.STREAMABLE_HTTP, version, reason, lived);
   }
 
   /** The session is gone (DELETE, expiry, ended elsewhere): its running calls here stop. */
@@ -219,22 +256,22 @@ final class LegacySessions {
     }
   }
 
-  /** Ends this instance's part of a session (the record may stay for the others). */
-  void dropLocal(String id) {
+  /** Ends this instance's part of a session (the record may stay for the others); its GET stream ends for {@code why}. */
+  void dropLocal(String id, StreamCloseReason why) {
     SessionEntry entry = sessions.remove(id);
     if (entry != null) {
       EventStream stream = entry.getStream;
       if (stream != null) {
-        core.endWithRetry(stream);
+        core.endWithRetry(stream, why);
       }
       core.dispatcher.endSession(entry.context);
     }
   }
 
   /** Ends this instance's part of every session (drain, close): the records stay for the others. */
-  void dropAllLocal() {
+  void dropAllLocal(StreamCloseReason why) {
     for (String id : List.copyOf(sessions.keySet())) {
-      dropLocal(id);
+      dropLocal(id, why);
     }
   }
 
@@ -248,17 +285,18 @@ final class LegacySessions {
           store.touch(id, now); // an open GET stream is use
         } else {
           LOG.debug("Session expired");
-          end(id);
+          end(id, SessionEndReason.EXPIRED);
         }
       }
       for (String id : List.copyOf(sessions.keySet())) {
         if (store.find(id).isEmpty()) {
           endLocalCalls(id);
-          dropLocal(id); // ended elsewhere
+          dropLocal(id, StreamCloseReason.SESSION_ENDED); // ended elsewhere
         }
       }
     } catch (RuntimeException e) {
       LOG.warn("Session sweep failed", e);
+      core.storeFailed(StoreFailure.Component.SESSION_STORE, "sweep", e);
     }
   }
 }

@@ -12,6 +12,7 @@ import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.protocol.McpMethods;
 import org.mcpkit.server.http.McpHeaders;
+import org.mcpkit.server.observe.Transport;
 
 /**
  * POSTs of 2026-07-28 clients: stateless requests whose {@code _meta} carries version and
@@ -72,7 +73,7 @@ final class ModernRequests {
       return;
     }
     Responder responder = Responder.modern(core, exchange, McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method()));
-    responder.attach(dispatcher.dispatch(admission, context, responder, true));
+    responder.attach(dispatcher.dispatch(admission, context, responder, true, core.origin(exchange, Transport.STREAMABLE_HTTP)));
   }
 
   private void refuse(Exchange exchange, Admission admission) {

@@ -11,6 +11,9 @@ import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.server.http.EventStore;
 import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.observe.RequestObservation;
+import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.StreamKind;
 import org.mcpkit.transport.spi.ResponseChannel;
 
 /**
@@ -38,6 +41,8 @@ final class Responder implements ResponseSink {
   private volatile Call call;
   private volatile ScheduledFuture<?> streamTimer;
   private volatile boolean sessionGone;
+  /** The request's observation, while an observer is attached (its stream logs inside it). */
+  private volatile RequestObservation observation = RequestObservation.none();
 
   /** A 2026-07-28 call: cancelled when the client disconnects. */
   static Responder modern(EndpointCore core, Exchange exchange, boolean subscription) {
@@ -101,7 +106,8 @@ final class Responder implements ResponseSink {
     Map<String, String> headers = Responses.sseHeaders();
     headers.putAll(baseHeaders);
     ResponseChannel channel = exchange.respond(200, headers);
-    stream = new EventStream(channel, options.maxQueuedEvents(), this::gone);
+    stream = core.stream(channel, subscription ? StreamKind.LISTEN : StreamKind.POST, this::gone);
+    stream.observation(observation);
     if (resumableId != null && prime) {
       byte[] empty = new byte[0];
       stream.event(options.eventStore().append(resumableId, empty), empty);
@@ -110,7 +116,7 @@ final class Responder implements ResponseSink {
     }
     stream.startKeepAlive(core.timers, options.keepAlive().toMillis());
     if (subscription) {
-      core.limitAge(stream, () -> endStream(core.retryHint()));
+      core.limitAge(stream, () -> endStream(core.retryHint(), StreamCloseReason.MAX_AGE));
     }
   }
 
@@ -133,13 +139,22 @@ final class Responder implements ResponseSink {
     return true;
   }
 
-  /** Drain: tells the client when to come back, ends the stream and the call behind it. */
-  void endStream(byte[] retry) {
+  @Override
+  public void observed(RequestObservation observation) {
+    this.observation = observation;
+    EventStream s = stream;
+    if (s != null) {
+      s.observation(observation);
+    }
+  }
+
+  /** Drain or maximum age: tells the client when to come back, ends the stream and the call behind it. */
+  void endStream(byte[] retry, StreamCloseReason reason) {
     EventStream s = stream;
     core.active.remove(this);
     if (s != null) {
       s.send(retry);
-      s.finish();
+      s.finish(reason);
     }
     Call c = call;
     if (c != null) {
@@ -168,7 +183,7 @@ final class Responder implements ResponseSink {
     }
     EventStream s = stream;
     if (s != null) {
-      s.finish();
+      s.finish(StreamCloseReason.CANCELLED);
     } else {
       core.responses.empty(exchange, 204);
     }
@@ -194,7 +209,7 @@ final class Responder implements ResponseSink {
     EventStream s = stream;
     if (s != null) {
       s.send(retry);
-      s.finish();
+      s.finish(StreamCloseReason.SESSION_ENDED);
     } else {
       core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND);
     }
@@ -233,7 +248,7 @@ final class Responder implements ResponseSink {
     if (stream == null) {
       openStream(false);
     }
-    core.endWithRetry(stream);
+    core.endWithRetry(stream, StreamCloseReason.HANDLER_CLOSED);
   }
 
   /** A client resumed this stream with {@code Last-Event-ID}: replay, then continue live. */

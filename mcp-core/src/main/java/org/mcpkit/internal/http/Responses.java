@@ -1,24 +1,50 @@
 package org.mcpkit.internal.http;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.mcpkit.internal.json.JsonRpcCodec;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcFailure;
 import org.mcpkit.jsonrpc.JsonRpcMessage;
 import org.mcpkit.jsonrpc.RequestId;
+import org.mcpkit.server.http.HttpSseOptions;
+import org.mcpkit.server.observe.Rejection;
+import org.mcpkit.server.observe.ServerObserver;
+import org.mcpkit.server.observe.Transport;
 import org.mcpkit.transport.spi.ResponseChannel;
 
 /**
  * Writes whole responses: JSON-RPC messages as {@code application/json}, refusals from the {@link
  * HttpFailure} table, and the empty answers (202, 204, 200). Every response leaves the I/O thread
- * first and ends through {@link Exchange#end}. Thread-safe.
+ * first and ends through {@link Exchange#end}. Every refusal is reported to the observer by its
+ * entry's name. Thread-safe.
  */
 final class Responses {
   private final JsonRpcCodec codec;
+  private final ServerObserver observer;
+  private final boolean observing;
+  private final Optional<HttpSseOptions> httpSse;
 
-  Responses(JsonRpcCodec codec) {
+  Responses(JsonRpcCodec codec, ServerObserver observer, Optional<HttpSseOptions> httpSse) {
     this.codec = codec;
+    this.observer = observer;
+    this.observing = observer != ServerObserver.none();
+    this.httpSse = httpSse;
+  }
+
+  private void rejected(Exchange exchange, HttpFailure failure, int status, JsonRpcError error) {
+    if (!observing) {
+      return;
+    }
+    String path = exchange.path();
+    Transport transport =
+        httpSse.isPresent() && (path.equals(httpSse.get().ssePath()) || path.equals(httpSse.get().messagePath()))
+            ? Transport.HTTP_SSE
+            : Transport.STREAMABLE_HTTP;
+    observer.rejected(new Rejection(transport, failure.name().toLowerCase(Locale.ROOT), OptionalInt.of(status), error.code()));
   }
 
   /** Refuses with an entry's fixed error, not tied to a request id. */
@@ -29,17 +55,20 @@ final class Responses {
   /** Refuses with an entry's fixed error. */
   void fail(Exchange exchange, HttpFailure failure, RequestId id) {
     JsonRpcError error = failure.error();
+    rejected(exchange, failure, failure.status(error), error);
     json(exchange, failure.status(error), Map.of(), new JsonRpcFailure(id, error));
   }
 
   /** Refuses with an entry's fixed error and extra headers ({@code Allow} on 405). */
   void fail(Exchange exchange, HttpFailure failure, Map<String, String> headers) {
     JsonRpcError error = failure.error();
+    rejected(exchange, failure, failure.status(error), error);
     json(exchange, failure.status(error), headers, new JsonRpcFailure(null, error));
   }
 
   /** Refuses with {@code error} (the decoder's, the header check's, admission's) under an entry. */
   void fail(Exchange exchange, HttpFailure failure, RequestId id, JsonRpcError error) {
+    rejected(exchange, failure, failure.status(error), error);
     json(exchange, failure.status(error), Map.of(), new JsonRpcFailure(id, error));
   }
 

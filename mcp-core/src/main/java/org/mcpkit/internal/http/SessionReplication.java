@@ -84,7 +84,7 @@ final class SessionReplication {
     switch (signal.kind()) {
       case SESSION_ENDED -> {
         sessions.endLocalCalls(id);
-        sessions.dropLocal(id);
+        sessions.dropLocal(id, org.mcpkit.server.observe.StreamCloseReason.SESSION_ENDED);
       }
       case SESSION_CHANGED -> sessions.refresh(id);
       case SERVER_MESSAGE -> {

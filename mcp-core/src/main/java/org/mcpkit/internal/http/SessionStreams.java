@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.SessionStore;
+import org.mcpkit.server.observe.StoreFailure;
+import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.StreamKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +59,13 @@ final class SessionStreams {
     Map<String, String> headers = Responses.sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId);
     EventStream[] self = new EventStream[1];
-    EventStream stream =
-        new EventStream(exchange.respond(200, headers), core.options.maxQueuedEvents(), () -> entry.detach(self[0]));
+    EventStream stream = core.stream(exchange.respond(200, headers), StreamKind.GET, () -> entry.detach(self[0]));
     self[0] = stream;
     entry.attach(stream, m -> stream.event(core.codec.encode(m)));
     stream.send(EventStream.COMMENT);
     stream.startKeepAlive(core.timers, core.options.keepAlive().toMillis());
     core.limitAge(stream, () -> {
-      core.endWithRetry(stream);
+      core.endWithRetry(stream, StreamCloseReason.MAX_AGE);
       entry.detach(stream);
     });
   }
@@ -78,7 +80,7 @@ final class SessionStreams {
     Optional<String> stream = core.options.eventStore().streamOf(lastEventId);
     Map<String, String> headers = Responses.sseHeaders();
     headers.put(McpHeaders.SESSION_ID, sessionId);
-    EventStream resumed = new EventStream(exchange.respond(200, headers), core.options.maxQueuedEvents(), () -> {});
+    EventStream resumed = core.stream(exchange.respond(200, headers), StreamKind.GET, () -> {});
     resumed.startKeepAlive(core.timers, core.options.keepAlive().toMillis());
     // Replay off the container thread, like every other stream write: a container may not let a
     // request thread both write and complete a non-blocking response.
@@ -98,7 +100,7 @@ final class SessionStreams {
     if (sessions.lookup(exchange, sessionId, null) == null) {
       return;
     }
-    sessions.end(sessionId);
+    sessions.end(sessionId, org.mcpkit.server.observe.SessionEndReason.DELETED);
     core.responses.empty(exchange, 200);
   }
 
@@ -113,13 +115,14 @@ final class SessionStreams {
           // it, or the session is gone: this stream ends, so the session keeps exactly one.
           EventStream stream = entry.getStream;
           if (stream != null && holder.equals(entry.streamHolder)) {
-            core.endWithRetry(stream);
+            core.endWithRetry(stream, StreamCloseReason.CLAIM_LOST);
             entry.detach(stream);
           }
         }
       }
     } catch (RuntimeException e) {
       LOG.warn("Renewing GET stream claims failed", e);
+      core.storeFailed(StoreFailure.Component.SESSION_STORE, "renew_claims", e);
     }
   }
 }

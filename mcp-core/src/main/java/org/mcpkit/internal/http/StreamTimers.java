@@ -143,7 +143,7 @@ final class StreamTimers {
         }
       }
       for (EventStream s : comments) {
-        s.send(EventStream.COMMENT);
+        s.keepAlive();
       }
       for (Runnable end : ends) {
         try {

@@ -25,6 +25,7 @@ import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.McpException;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHeaders;
+import org.mcpkit.server.observe.StreamCloseReason;
 import org.mcpkit.transport.spi.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,9 +113,9 @@ public final class StreamableHttp {
         LOG.debug("Closing the session bus subscription failed", e);
       }
     }
-    sessions.dropAllLocal(); // this instance goes away; the records stay for the others
+    sessions.dropAllLocal(StreamCloseReason.SERVER_CLOSED); // this instance goes away; the records stay for the others
     if (httpSse != null) {
-      httpSse.closeAll();
+      httpSse.closeAll(StreamCloseReason.SERVER_CLOSED);
     }
     core.stop();
   }
@@ -129,17 +130,17 @@ public final class StreamableHttp {
     byte[] retry = core.retryHint();
     for (Responder r : List.copyOf(core.active)) {
       if (r.subscription) {
-        r.endStream(retry);
+        r.endStream(retry, StreamCloseReason.DRAIN);
       }
     }
-    sessions.dropAllLocal(); // streams end here; the session records stay for the other instances
+    sessions.dropAllLocal(StreamCloseReason.DRAIN); // streams end here; the session records stay for the other instances
     long deadline = System.nanoTime() + timeout.toNanos();
     while (activeCount() > 0 && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling deadline
     }
     boolean answered = activeCount() == 0;
     if (httpSse != null) {
-      httpSse.closeAll(); // their answers travel on the stream: end it only after the wait
+      httpSse.closeAll(StreamCloseReason.DRAIN); // their answers travel on the stream: end it only after the wait
     }
     return answered;
   }

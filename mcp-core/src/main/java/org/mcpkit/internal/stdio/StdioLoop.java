@@ -25,6 +25,9 @@ import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.JsonRpcResponse;
 import org.mcpkit.protocol.McpMethods;
+import org.mcpkit.server.observe.Rejection;
+import org.mcpkit.server.observe.ServerObserver;
+import org.mcpkit.server.observe.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class StdioLoop implements Inbound.Peer {
   private static final byte[] POISON = new byte[0];
 
   private final Dispatcher dispatcher;
+  private final ServerObserver observer;
   private final JsonRpcCodec codec;
   private final InputStream in;
   private final OutputStream out;
@@ -51,6 +55,7 @@ public final class StdioLoop implements Inbound.Peer {
   /** A loop over the given streams with an output queue of {@code queueCapacity} messages. */
   public StdioLoop(Dispatcher dispatcher, InputStream in, OutputStream out, int queueCapacity) {
     this.dispatcher = dispatcher;
+    this.observer = dispatcher.observer();
     this.codec = dispatcher.codec();
     this.in = in;
     this.out = out;
@@ -148,6 +153,7 @@ public final class StdioLoop implements Inbound.Peer {
         byte b = buf[i];
         if (b == '\n') {
           if (overflow) {
+            rejected("payload_too_large", JsonRpcErrorCodes.INVALID_REQUEST);
             writeError(JsonRpcErrorCodes.INVALID_REQUEST, JsonRpcCodec.tooLargeMessage(max));
           } else {
             handleLine(line, len);
@@ -187,6 +193,7 @@ public final class StdioLoop implements Inbound.Peer {
     if (decoded.isBatch()) {
       batch(decoded);
     } else if (!decoded.ok()) {
+      rejected("malformed_message", decoded.error().error().code());
       enqueue(codec.encode(decoded.error()));
     } else {
       Inbound.message(dispatcher, context, decoded.message(), this);
@@ -197,6 +204,7 @@ public final class StdioLoop implements Inbound.Peer {
   private void batch(JsonRpcCodec.Decoded decoded) {
     java.util.Optional<Inbound.BatchRefusal> refused = Inbound.batchRefusal(context.session(), decoded.batch());
     if (refused.isPresent()) {
+      rejected(refused.get() == Inbound.BatchRefusal.EMPTY ? "empty_batch" : "batch_not_supported", JsonRpcErrorCodes.INVALID_REQUEST);
       writeError(JsonRpcErrorCodes.INVALID_REQUEST, refused.get().message());
       return;
     }
@@ -270,6 +278,13 @@ public final class StdioLoop implements Inbound.Peer {
         this.call = call;
         running.add(call);
       }
+    }
+  }
+
+  /** Tells the observer, if any, that a line was refused (names as in the HTTP failure table). */
+  private void rejected(String reason, int code) {
+    if (observer != ServerObserver.none()) {
+      observer.rejected(new Rejection(Transport.STDIO, reason, java.util.OptionalInt.empty(), code));
     }
   }
 

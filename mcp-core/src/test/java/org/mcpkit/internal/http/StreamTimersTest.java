@@ -63,7 +63,7 @@ class StreamTimersTest {
       streams.get(i).finish();
     }
     for (int i = 5_000; i < 10_000; i++) {
-      streams.get(i).abort("test");
+      streams.get(i).abort(org.mcpkit.server.observe.StreamCloseReason.CLIENT_GONE, "test");
     }
     assertEquals(0, timers.size());
   }

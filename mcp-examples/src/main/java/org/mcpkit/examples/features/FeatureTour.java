@@ -28,13 +28,15 @@ import org.mcpkit.server.McpServer;
 import org.mcpkit.server.PromptSpec;
 import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.ResourceTemplateSpec;
+import org.mcpkit.server.observe.ServerObserver;
 import org.mcpkit.transport.undertow.UndertowMcpServer;
 
 /**
  * A tour of the SDK on embedded Undertow: typed tools, progress, asking the user (both protocol
  * eras), notes served as resources from a directory (path traversal refused), a resource template,
  * a prompt with completions, and update notifications when a note changes. Settings come from
- * environment variables, see {@link ExampleConfig}.
+ * environment variables, see {@link ExampleConfig}; metrics (Prometheus, CloudWatch EMF) are off
+ * unless {@link MonitoringConfig} turns them on.
  */
 public final class FeatureTour {
   private FeatureTour() {}
@@ -50,9 +52,15 @@ public final class FeatureTour {
 
   /** Builds the tour server over the notes in {@code dir}. */
   public static McpServer create(Path dir) {
+    return create(dir, ServerObserver.none());
+  }
+
+  /** Builds the tour server over the notes in {@code dir}, observed by {@code observer} (metrics). */
+  public static McpServer create(Path dir, ServerObserver observer) {
     Notes notes = new Notes(dir);
     McpServer.Builder b =
         McpServer.builder(Implementation.of("mcpkit-feature-tour", "0.1.0"))
+            .observer(observer)
             .instructions("Weather, a countdown with progress, a table booking that asks questions, and notes.")
             .tool("weather", "Weather forecast for a city", WeatherArgs.class, (ctx, a) -> {
               if (a.days() < 1 || a.days() > 7) {
@@ -130,9 +138,14 @@ public final class FeatureTour {
   /** Starts the tour on Undertow and prints its URL. */
   public static void main(String[] args) throws IOException {
     ExampleConfig config = ExampleConfig.fromEnvOrExit();
+    MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();
-    UndertowMcpServer http = start(config, create(dir));
+    Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
+    UndertowMcpServer http = start(config, create(dir, monitoring.observer()));
     System.out.println("MCP feature tour listening at " + http.url() + " (notes in " + dir + ")");
+    if (monitoring.port() >= 0) {
+      System.out.println("Prometheus metrics at http://" + config.host() + ":" + monitoring.port() + metrics.path());
+    }
   }
 
   /**

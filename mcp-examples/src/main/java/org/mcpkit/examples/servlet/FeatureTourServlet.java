@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.mcpkit.examples.features.ExampleConfig;
 import org.mcpkit.examples.features.FeatureTour;
+import org.mcpkit.examples.features.Monitoring;
+import org.mcpkit.examples.features.MonitoringConfig;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.McpHttpEndpoint;
 
@@ -20,8 +22,10 @@ public final class FeatureTourServlet {
   /** Starts embedded Tomcat and prints the URL. */
   public static void main(String[] args) throws IOException {
     ExampleConfig config = ExampleConfig.fromEnvOrExit();
+    MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : FeatureTour.sampleNotes();
-    EmbeddedTomcat tomcat = start(config, FeatureTour.create(dir));
+    Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
+    EmbeddedTomcat tomcat = start(config, FeatureTour.create(dir, monitoring.observer()));
     System.out.println("MCP feature tour (servlet) listening at " + config.url(tomcat.port()) + " (notes in " + dir + ")");
     tomcat.await();
   }
