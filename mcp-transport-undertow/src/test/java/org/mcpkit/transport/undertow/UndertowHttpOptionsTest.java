@@ -137,6 +137,35 @@ class UndertowHttpOptionsTest {
   }
 
   @Test
+  void aTrickledRequestHeadIsClosedAfterTheRequestHeadTimeoutThoughNeverIdle() throws Exception {
+    try (UndertowMcpServer server = UndertowMcpServer.builder(fixture.server)
+        .idleTimeout(Duration.ofSeconds(5)).requestHeadTimeout(Duration.ofMillis(800)).build().start()) {
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(200); // each read waits a little, then the client sends one more byte
+        socket.getOutputStream().write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        long start = System.nanoTime();
+        boolean closed = false;
+        while (!closed && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 10_000) {
+          try {
+            closed = socket.getInputStream().read() < 0;
+          } catch (java.net.SocketTimeoutException e) {
+            try {
+              socket.getOutputStream().write('a'); // never idle for more than 200 ms
+            } catch (java.io.IOException gone) {
+              closed = true;
+            }
+          } catch (java.io.IOException reset) {
+            closed = true;
+          }
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(closed, "closed by the server");
+        assertTrue(elapsed >= 700 && elapsed < 5_000, "at the head timeout, well before the idle timeout: " + elapsed + " ms");
+      }
+    }
+  }
+
+  @Test
   void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
     try (UndertowMcpServer server =
         UndertowMcpServer.builder(fixture.server).idleTimeout(Duration.ofMillis(500)).build().start()) {
