@@ -53,13 +53,33 @@ public final class ConnectionFlood {
    * @param headLifeMin shortest life of a half-sent head (ms)
    * @param headLifeMax longest life of a half-sent head (ms)
    * @param probes normal requests answered while the flood was held
-   * @param threadsBefore the server JVM's live threads just before the flood (the test's own included)
-   * @param threadsMax the JVM's peak thread count from then to the end (every thread ever started counts)
-   * @param threadsAfter live threads after the flood
+   * @param threadsBefore the server's live threads just before the flood: threads started since it
+   *     started (see {@link #threadsNow()}), not counting the test's own
+   * @param threadsMax the most of them seen during the flood (counted about every 50 ms; a pool's
+   *     threads live far longer)
+   * @param threadsAfter the server's live threads after the flood
+   * @param jvmThreadsBefore every live thread of this JVM just before the flood
+   * @param jvmPeak the JVM's peak thread count from then to the end
    */
   public record Result(int idleOpened, int headsOpened, int failed, long openMillis, int heldAtOnce, int idleClosed,
       int headsClosed, long lastCloseMillis, long idleLifeMin, long idleLifeMax, long headLifeMin, long headLifeMax,
-      int probes, int threadsBefore, int threadsMax, int threadsAfter) {}
+      int probes, int threadsBefore, int threadsMax, int threadsAfter, int jvmThreadsBefore, int jvmPeak) {}
+
+  /** The threads alive now: take it before starting the server, to tell its threads from the rest. */
+  public static java.util.Set<Thread> threadsNow() {
+    return java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+  }
+
+  /** Live threads not in {@code before} and not the test's own (the flood's output reader, the JDK's process reaper). */
+  private static int serverThreads(java.util.Set<Thread> before) {
+    int n = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isAlive() && !before.contains(t) && !t.getName().startsWith("flood-") && !t.getName().equals("process reaper")) {
+        n++;
+      }
+    }
+    return n;
+  }
 
   private static final Pattern OPEN = Pattern.compile(
       "OPEN idle=(\\d+) heads=(\\d+) failed=(\\d+) millis=(\\d+) heldAtOnce=(\\d+)");
@@ -69,9 +89,11 @@ public final class ConnectionFlood {
   /**
    * Floods {@code 127.0.0.1:port} with {@code idle} idle connections and {@code heads} half-sent
    * heads; runs {@code probe} about every 50 ms until the server has closed them all or {@code
-   * deadline} passed (at least once while the flood is held).
+   * deadline} passed (at least once while the flood is held). {@code beforeServer} is {@link
+   * #threadsNow()} taken before the server started.
    */
-  public static Result flood(int port, int idle, int heads, Duration deadline, Probe probe) throws Exception {
+  public static Result flood(int port, int idle, int heads, Duration deadline, java.util.Set<Thread> beforeServer,
+      Probe probe) throws Exception {
     long limit = openFileLimit();
     if (limit < idle + heads + 2048) {
       throw new AssertionError("the flood needs " + (idle + heads) + " file descriptors on each side plus the JVM's own;"
@@ -107,8 +129,10 @@ public final class ConnectionFlood {
       // The test's own threads (this one, the reader, the JDK's process reaper) exist from here on:
       // what the counts below add is the server's.
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      int threadsBefore = threads.getThreadCount();
+      int jvmThreadsBefore = threads.getThreadCount();
       threads.resetPeakThreadCount();
+      int threadsBefore = serverThreads(beforeServer);
+      int threadsMax = threadsBefore;
       OutputStream go = child.getOutputStream();
       go.write('\n');
       go.flush();
@@ -125,6 +149,7 @@ public final class ConnectionFlood {
           probe.run(); // a normal request while the flood is held
           probes++;
         }
+        threadsMax = Math.max(threadsMax, serverThreads(beforeServer));
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // pacing of the probes
       }
       if (open == null || done == null) {
@@ -136,7 +161,8 @@ public final class ConnectionFlood {
           Long.parseLong(open.group(4)), Integer.parseInt(open.group(5)),
           Integer.parseInt(done.group(1)), Integer.parseInt(done.group(2)), Long.parseLong(done.group(3)),
           Long.parseLong(done.group(4)), Long.parseLong(done.group(5)), Long.parseLong(done.group(6)),
-          Long.parseLong(done.group(7)), probes, threadsBefore, threads.getPeakThreadCount(), threads.getThreadCount());
+          Long.parseLong(done.group(7)), probes, threadsBefore, threadsMax, serverThreads(beforeServer),
+          jvmThreadsBefore, threads.getPeakThreadCount());
     } finally {
       child.destroyForcibly();
       child.waitFor(10, TimeUnit.SECONDS);
@@ -147,8 +173,8 @@ public final class ConnectionFlood {
    * Checks a flood against a server whose idle and request-head timeouts are {@code timeout}: every
    * connection opened and was closed by the server, none before its timeout ran out and none later
    * than {@code slackMillis} after it (a connection may wait in the accept backlog before the server
-   * starts its timer), normal requests were answered while the flood was held, and the JVM's thread
-   * count, peak included, grew by at most {@code maxNewThreads}.
+   * starts its timer), normal requests were answered while the flood was held, and the server's
+   * threads grew by at most {@code maxNewThreads}, during the flood and after.
    */
   public static void assertClosedByTimeouts(Result r, int idle, int heads, Duration timeout, long slackMillis,
       int maxNewThreads) {
@@ -160,8 +186,9 @@ public final class ConnectionFlood {
     check(r.idleLifeMin() >= t - 50 && r.idleLifeMax() <= t + slackMillis, "idle connections close at the timeout", r);
     check(r.headLifeMin() >= t - 50 && r.headLifeMax() <= t + slackMillis, "half-sent heads close at the timeout", r);
     check(r.probes() > 0, "normal requests are answered during the flood", r);
-    check(r.threadsMax() - r.threadsBefore() <= maxNewThreads, "the thread count stays flat (peak)", r);
-    check(r.threadsAfter() - r.threadsBefore() <= maxNewThreads, "the thread count stays flat (after)", r);
+    check(r.threadsBefore() > 0, "the server's threads are counted", r);
+    check(r.threadsMax() - r.threadsBefore() <= maxNewThreads, "the server's thread count stays flat (peak)", r);
+    check(r.threadsAfter() - r.threadsBefore() <= maxNewThreads, "the server's thread count stays flat (after)", r);
   }
 
   private static void check(boolean condition, String what, Result r) {

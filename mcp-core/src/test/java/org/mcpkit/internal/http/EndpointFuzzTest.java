@@ -199,7 +199,7 @@ class EndpointFuzzTest {
 
   // Edge cases off: the generators name their own edge values, and jqwik's combined edge cases of
   // these composite generators would crowd out the random ones.
-  @Property(tries = 5000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 10_000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
   void anyRequestIsAnsweredCleanlyAndTheEndpointKeepsServing(@ForAll("requests") FuzzRequest request) throws Exception {
     List<String> sessions = new ArrayList<>();
     try {

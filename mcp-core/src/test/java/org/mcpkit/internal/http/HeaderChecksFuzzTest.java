@@ -158,7 +158,7 @@ class HeaderChecksFuzzTest {
 
   // ------------------------------------------------------------------ properties
 
-  @Property(tries = 3000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 8000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
   void anyHeadersGetAnAnswerWithoutThrowing(@ForAll("anyCase") Case c) {
     Optional<String> refusal = HeaderChecks.check(c.request(), name -> c.headers().getOrDefault(name, List.of()),
         name -> "t".equals(name) ? Optional.of(TOOL) : Optional.empty());
@@ -173,7 +173,7 @@ class HeaderChecksFuzzTest {
     }
   }
 
-  @Property(tries = 2000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 4000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
   void correctlyEncodedHeadersPass(@ForAll("rightCase") Case c) {
     Optional<String> refusal = HeaderChecks.check(c.request(), name -> c.headers().getOrDefault(name, List.of()),
         name -> "t".equals(name) ? Optional.of(TOOL) : Optional.empty());
@@ -185,7 +185,7 @@ class HeaderChecksFuzzTest {
     return FuzzJson.text().filter(HeaderChecksFuzzTest::wellFormed);
   }
 
-  @Property(tries = 2000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 4000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
   void theSentinelDecodesWhatItEncodes(@ForAll("wellFormedText") String s, @ForAll("anyHeaderValue") String any) {
     String sentinel = "=?base64?" + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)) + "?=";
     assertEquals(Optional.of(s), HeaderChecks.decode(sentinel));

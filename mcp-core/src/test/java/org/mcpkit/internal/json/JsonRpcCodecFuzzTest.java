@@ -52,13 +52,13 @@ class JsonRpcCodecFuzzTest {
         net.jqwik.api.Tuple.of(1, FuzzJson.envelope().list().ofMaxSize(3).map(FuzzJson.Arr::new)));
   }
 
-  @Property(tries = 3000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 8000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
   void anyBytesDecodeToOneOutcomeThatEncodes(@ForAll("anyBytes") byte[] bytes) throws Exception {
     JsonRpcCodec.Decoded d = codec.decode(bytes);
     checkOutcome(d, readableId(bytes));
   }
 
-  @Property(tries = 3000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 8000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
   void anyEnvelopeDecodesToOneOutcomeThatEncodes(@ForAll("envelopes") FuzzJson.Node tree) throws Exception {
     byte[] bytes = tree.json().getBytes(StandardCharsets.UTF_8);
     JsonRpcCodec.Decoded d = codec.decode(bytes);
@@ -97,7 +97,7 @@ class JsonRpcCodecFuzzTest {
             kind.equals("error") ? FuzzJson.field("error", err) : java.util.Optional.empty()));
   }
 
-  @Property(tries = 2000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 4000, seed = FuzzJson.SEED, shrinking = ShrinkingMode.BOUNDED)
   void aDecodedMessageSurvivesARoundTrip(@ForAll("messages") FuzzJson.Node tree) {
     String text = tree.json();
     // Numbers beyond double range are read as infinities, which JSON cannot carry back.

@@ -36,6 +36,7 @@ class JettyConnectionFloodTest {
 
   @Test
   void idleConnectionsAndHalfSentHeadsAreClosedByTheIdleTimeoutWhileRequestsAreServed() throws Exception {
+    java.util.Set<Thread> before = ConnectionFlood.threadsNow();
     ContractServer fixture = new ContractServer();
     McpHttpEndpoint endpoint = McpHttpEndpoint.create(fixture.server);
     QueuedThreadPool pool = new QueuedThreadPool(16, 4);
@@ -55,7 +56,7 @@ class JettyConnectionFloodTest {
     try {
       int port = connector.getLocalPort();
       ConnectionFlood.probeEcho(port);
-      ConnectionFlood.Result r = ConnectionFlood.flood(port, IDLE, HEADS, Duration.ofSeconds(60), () -> ConnectionFlood.probeEcho(port));
+      ConnectionFlood.Result r = ConnectionFlood.flood(port, IDLE, HEADS, Duration.ofSeconds(60), before, () -> ConnectionFlood.probeEcho(port));
       System.out.println("Jetty flood: " + r);
       ConnectionFlood.assertClosedByTimeouts(r, IDLE, HEADS, TIMEOUT, SLACK_MILLIS, MAX_NEW_THREADS);
     } finally {

@@ -35,6 +35,7 @@ class TomcatConnectionFloodTest {
 
   @Test
   void idleConnectionsAndHalfSentHeadsAreClosedByTheConnectionTimeoutWhileRequestsAreServed() throws Exception {
+    java.util.Set<Thread> before = ConnectionFlood.threadsNow();
     ContractServer fixture = new ContractServer();
     McpHttpEndpoint endpoint = McpHttpEndpoint.create(fixture.server);
     Tomcat tomcat = new Tomcat();
@@ -56,7 +57,7 @@ class TomcatConnectionFloodTest {
     try {
       int port = connector.getLocalPort();
       ConnectionFlood.probeEcho(port);
-      ConnectionFlood.Result r = ConnectionFlood.flood(port, IDLE, HEADS, Duration.ofSeconds(60), () -> ConnectionFlood.probeEcho(port));
+      ConnectionFlood.Result r = ConnectionFlood.flood(port, IDLE, HEADS, Duration.ofSeconds(60), before, () -> ConnectionFlood.probeEcho(port));
       System.out.println("Tomcat flood: " + r);
       ConnectionFlood.assertClosedByTimeouts(r, IDLE, HEADS, TIMEOUT, SLACK_MILLIS, MAX_NEW_THREADS);
     } finally {

@@ -30,6 +30,7 @@ class UndertowConnectionFloodTest {
 
   @Test
   void idleConnectionsAndHalfSentHeadsAreClosedByTheTimeoutsWhileRequestsAreServed() throws Exception {
+    java.util.Set<Thread> before = ConnectionFlood.threadsNow();
     ContractServer fixture = new ContractServer();
     try (UndertowMcpServer server = UndertowMcpServer.builder(fixture.server)
         .idleTimeout(TIMEOUT)
@@ -40,7 +41,7 @@ class UndertowConnectionFloodTest {
         .start()) {
       int port = server.port();
       ConnectionFlood.probeEcho(port); // the first request starts the endpoint's timers
-      ConnectionFlood.Result r = ConnectionFlood.flood(port, IDLE, HEADS, Duration.ofSeconds(60), () -> ConnectionFlood.probeEcho(port));
+      ConnectionFlood.Result r = ConnectionFlood.flood(port, IDLE, HEADS, Duration.ofSeconds(60), before, () -> ConnectionFlood.probeEcho(port));
       System.out.println("Undertow flood: " + r);
       ConnectionFlood.assertClosedByTimeouts(r, IDLE, HEADS, TIMEOUT, SLACK_MILLIS, MAX_NEW_THREADS);
     } finally {
