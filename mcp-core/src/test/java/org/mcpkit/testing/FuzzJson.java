@@ -19,6 +19,10 @@ import net.jqwik.api.Tuple;
  * time and a failure reproduces as it is. jqwik prints the seed and the shrunk sample of a failing
  * property; to explore other inputs locally, change {@code SEED} (or pass {@code seed = ""} on one
  * {@code @Property} for a random seed each run) and put the printed seed back here to reproduce.
+ *
+ * <p>The properties try 46,000 inputs in all (codec 20,000, header checks 16,000, endpoint
+ * 10,000): about 30 s on two cores (19 s of it the endpoint), up to twice that with other builds
+ * running on the machine.
  */
 public final class FuzzJson {
   /** The seed of every fuzz property (see the class comment). */

@@ -90,7 +90,6 @@ import org.mcpkit.transport.spi.ResponseChannel;
 class EndpointFuzzTest {
   private static final ObjectMapper PLAIN = new ObjectMapper();
   private static final String MODERN = "2026-07-28";
-  private static final List<String> LEGACY_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
   private static final int MAX_BODY = 16 * 1024;
   /** A placeholder header value the runner replaces with the live session id. */
   private static final String SESSION = "~session~";
@@ -108,8 +107,8 @@ class EndpointFuzzTest {
   private static final boolean POINT_1_OPEN = true;
   /**
    * Point 4: error messages echo client input in full (a 1 MB method name). While open, the
-   * client strings an error may echo (method, tool, prompt, URI, session id) are cut to {@link
-   * #ECHO_CAP} characters; longer ones still go everywhere else.
+   * client strings an error may echo (method, tool and prompt names, resource URIs) are cut to
+   * {@link #ECHO_CAP} characters; longer strings still go everywhere else.
    */
   private static final boolean POINT_4_OPEN = true;
   /** Point 5: a second initialize on a live 2025-era session is answered afresh. Not sent while open. */
