@@ -25,12 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mcpkit.testing.RawHttp;
 
 /**
  * Every HTTP example's {@code main}, run as a newcomer runs it: a separate JVM configured only by
  * the documented environment variables. It binds 127.0.0.1 port 0, prints its URL, honours the
- * path and the allowed origins, and answers tools/list and tools/call; an invalid variable stops
- * it at once with one line naming the variable and no stack trace.
+ * path and the allowed origins, and answers tools/list and tools/call; what never reaches MCP (a
+ * 100 KB request head, an unmapped path) gets a status that names no exception, container or
+ * version; an invalid variable stops it at once with one line naming the variable and no stack
+ * trace.
  */
 class ExampleMainsTest {
   private static final ObjectMapper M = new ObjectMapper();
@@ -147,6 +150,17 @@ class ExampleMainsTest {
           HttpRequest.newBuilder(uri.resolve("/mcp")).timeout(Duration.ofSeconds(20)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(404, wrongPath.statusCode(), "only MCP_PATH serves MCP");
+
+      // what never reaches MCP: a 100 KB request head, an unmapped path; the answer shows no detail
+      RawHttp.Reply huge = RawHttp.exchange(uri.getPort(), "GET " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+          + uri.getPort() + "\r\nConnection: close\r\nX-Padding: " + "p".repeat(100 * 1024) + "\r\n\r\n",
+          new byte[0], Duration.ofSeconds(20));
+      assertEquals(400, huge.status(), huge::toString);
+      RawHttp.assertNoContainerDetail(huge);
+      RawHttp.Reply unmapped = RawHttp.exchange(uri.getPort(), "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + uri.getPort()
+          + "\r\nConnection: close\r\n\r\n", new byte[0], Duration.ofSeconds(20));
+      assertEquals(404, unmapped.status(), unmapped::toString);
+      RawHttp.assertNoContainerDetail(unmapped);
     } finally {
       p.destroy();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -91,6 +91,8 @@ public final class UndertowMcpServer implements AutoCloseable {
     b
             .setServerOption(UndertowOptions.IDLE_TIMEOUT, config.idleTimeoutMillis)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, config.idleTimeoutMillis)
+            // the idle timeout alone never closes a half-sent head: the parse timeout does
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, config.requestHeadTimeoutMillis)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.maxHeaderBytes)
             // The core bounds every body and answers 413 itself; Undertow's own limit (2 MiB by
             // default) resets a chunked body's connection before anyone could answer.
@@ -236,6 +238,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     private int ioThreads;
     private int workerThreads;
     private int idleTimeoutMillis = 75_000;
+    private int requestHeadTimeoutMillis = 20_000;
     private javax.net.ssl.SSLContext sslContext;
     private KeySource keySource;
     private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
@@ -298,6 +301,20 @@ public final class UndertowMcpServer implements AutoCloseable {
     /** Connection idle timeout; keep it above the load balancer's (default 75 s). */
     public Builder idleTimeout(java.time.Duration timeout) {
       this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+      return this;
+    }
+
+    /**
+     * Longest time a client may take to send a whole request head, counted from its first byte
+     * (default 20 s): a connection whose head is still incomplete then is closed without an answer,
+     * so half-sent or trickled heads cannot hold connections open. The idle timeout does not cover
+     * this case.
+     */
+    public Builder requestHeadTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("requestHeadTimeout must be positive");
+      }
+      this.requestHeadTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
       return this;
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.mcpkit.testing.ContractServer;
 import org.mcpkit.testing.SseReader;
 
-/** h2c, the request header-size limit and the idle timeout of {@link UndertowMcpServer}. */
+/** h2c, the request header-size limit, the idle and the request-head timeouts of {@link UndertowMcpServer}. */
 class UndertowHttpOptionsTest {
   private static final ObjectMapper M = new ObjectMapper();
   private static final String META =
@@ -115,6 +115,54 @@ class UndertowHttpOptionsTest {
     assertEquals("maxHeaderBytes must be at least 1024",
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> UndertowMcpServer.builder(fixture.server).maxHeaderBytes(100)).getMessage());
+  }
+
+  @Test
+  void aHalfSentRequestHeadIsClosedAfterTheRequestHeadTimeout() throws Exception {
+    try (UndertowMcpServer server = UndertowMcpServer.builder(fixture.server)
+        .idleTimeout(Duration.ofMillis(500)).requestHeadTimeout(Duration.ofMillis(500)).build().start()) {
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        long start = System.nanoTime();
+        assertEquals(-1, socket.getInputStream().read(), "closed by the server without an answer");
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsed >= 400, "not before the timeout: " + elapsed + " ms");
+      }
+    }
+    assertEquals("requestHeadTimeout must be positive",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> UndertowMcpServer.builder(fixture.server).requestHeadTimeout(Duration.ZERO)).getMessage());
+  }
+
+  @Test
+  void aTrickledRequestHeadIsClosedAfterTheRequestHeadTimeoutThoughNeverIdle() throws Exception {
+    try (UndertowMcpServer server = UndertowMcpServer.builder(fixture.server)
+        .idleTimeout(Duration.ofSeconds(5)).requestHeadTimeout(Duration.ofMillis(800)).build().start()) {
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(200); // each read waits a little, then the client sends one more byte
+        socket.getOutputStream().write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        long start = System.nanoTime();
+        boolean closed = false;
+        while (!closed && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 10_000) {
+          try {
+            closed = socket.getInputStream().read() < 0;
+          } catch (java.net.SocketTimeoutException e) {
+            try {
+              socket.getOutputStream().write('a'); // never idle for more than 200 ms
+            } catch (java.io.IOException gone) {
+              closed = true;
+            }
+          } catch (java.io.IOException reset) {
+            closed = true;
+          }
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(closed, "closed by the server");
+        assertTrue(elapsed >= 700 && elapsed < 5_000, "at the head timeout, well before the idle timeout: " + elapsed + " ms");
+      }
+    }
   }
 
   @Test
