@@ -101,19 +101,6 @@ class EndpointFuzzTest {
       "{\"jsonrpc\":\"2.0\",\"id\":\"normal\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"still here\"},"
           + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
 
-  // Issue 17 points being fixed on main, each kept out of the generated inputs until its fix lands
-  // (then set it to false; the property covers the point from then on).
-  /** Point 1: a body whose chunked framing breaks gets no answer. No body breaks off while open. */
-  private static final boolean POINT_1_OPEN = false;
-  /**
-   * Point 4: error messages echo client input in full (a 1 MB method name). While open, the
-   * client strings an error may echo (method, tool and prompt names, resource URIs) are cut to
-   * {@link #ECHO_CAP} characters; longer strings still go everywhere else.
-   */
-  private static final boolean POINT_4_OPEN = false;
-  /** Point 5: a second initialize on a live 2025-era session is answered afresh. Not sent while open. */
-  private static final boolean POINT_5_OPEN = false;
-  private static final int ECHO_CAP = 64;
   /** The longest error message accepted: a fixed text plus a short prefix of client input. */
   private static final int MAX_ERROR_MESSAGE = 512;
 
@@ -487,9 +474,7 @@ class EndpointFuzzTest {
 
   @Provide
   Arbitrary<FuzzRequest> requests() {
-    return requestsOfEveryKind()
-        // Issue 17 point 5 is being fixed on main: until then no initialize goes to a live session.
-        .filter(r -> !POINT_5_OPEN || !initializesLiveSession(r));
+    return requestsOfEveryKind();
   }
 
   /** An initialize request under the id of a live 2025-era session (issue 17 point 5). */
@@ -529,35 +514,9 @@ class EndpointFuzzTest {
       "notifications/cancelled", "notifications/progress", "notifications/roots/list_changed", "sampling/createMessage",
       "elicitation/create", "roots/list");
 
-  /** A known value, or now and then any JSON value (a string cut while point 4 is open). */
+  /** A known value, or now and then any JSON value. */
   private static Arbitrary<Node> pick(String... values) {
-    return FuzzJson.orWild(Arbitraries.of(values).map(FuzzJson::str)).map(EndpointFuzzTest::echoed);
-  }
-
-  /** Point 4: while it is open, a string an error message may echo is cut to {@link #ECHO_CAP}. */
-  private static String echoed(String s) {
-    return POINT_4_OPEN && s.length() > ECHO_CAP ? s.substring(0, ECHO_CAP) : s;
-  }
-
-  private static Node echoed(Node n) {
-    return n instanceof FuzzJson.Str str && POINT_4_OPEN && str.value().length() > ECHO_CAP
-        ? new FuzzJson.Str(echoed(str.value()), str.escapeAll()) : n;
-  }
-
-  /** Point 4: cuts the members an error may echo ({@code method}, {@code name}, {@code uri}) at any depth. */
-  private static Node echoedTree(Node n) {
-    if (n instanceof FuzzJson.Obj obj) {
-      List<Map.Entry<String, Node>> fields = new ArrayList<>();
-      for (Map.Entry<String, Node> f : obj.fields()) {
-        boolean echoable = f.getKey().equals("method") || f.getKey().equals("name") || f.getKey().equals("uri");
-        fields.add(Map.entry(f.getKey(), echoable ? echoed(f.getValue()) : echoedTree(f.getValue())));
-      }
-      return new FuzzJson.Obj(fields);
-    }
-    if (n instanceof FuzzJson.Arr arr) {
-      return new FuzzJson.Arr(arr.items().stream().map(EndpointFuzzTest::echoedTree).toList());
-    }
-    return n;
+    return FuzzJson.orWild(Arbitraries.of(values).map(FuzzJson::str));
   }
 
   /** Params that fit the method, now and then with a wrong or extra member. */
@@ -652,7 +611,7 @@ class EndpointFuzzTest {
   private static Arbitrary<Node> messages(Arbitrary<Optional<Map.Entry<String, Node>>> meta, double idPresence) {
     List<Arbitrary<Node>> known = METHODS.stream().map(m -> message(m, meta, idPresence)).toList();
     Arbitrary<Node> madeUp = Combinators.combine(message("made/up", meta, idPresence), FuzzJson.text())
-        .as((msg, name) -> withMethod(msg, echoed(name)));
+        .as(EndpointFuzzTest::withMethod);
     return Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.oneOf(known)), Tuple.of(1, madeUp));
   }
 
@@ -780,10 +739,7 @@ class EndpointFuzzTest {
               Tuple.of(1, Arbitraries.integers().between(65, 20_000))),
           Arbitraries.of(false, true),
           Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(0, 3))))
-      .as(Delivery::new)
-      // Issue 17 point 1 (a body with broken chunked framing gets no answer) is being fixed on
-      // main: until then no body breaks off. Remove this filter with that fix.
-      .filter(d -> !POINT_1_OPEN || d.breakAfter() < 0);
+      .as(Delivery::new);
 
   /** What happens to the body text: nothing mostly; cut short, a byte changed, or padded past the limit. */
   record Damage(String kind, int at, byte value, int pad) {
@@ -868,7 +824,7 @@ class EndpointFuzzTest {
   /** A JSON array of 2025-era messages (only 2025-03-26 sessions take batches), sometimes empty. */
   private Arbitrary<FuzzRequest> batchPost() {
     Arbitrary<Node> element = Arbitraries.frequencyOf(
-        Tuple.of(4, PLAIN_MESSAGES), Tuple.of(1, FuzzJson.envelope().map(EndpointFuzzTest::echoedTree)));
+        Tuple.of(4, PLAIN_MESSAGES), Tuple.of(1, FuzzJson.envelope()));
     return Combinators.combine(element.list().ofMaxSize(4), LIVE, MUTATION, DELIVERY).as((items, session, mutation, delivery) -> {
       byte[] body = new FuzzJson.Arr(items).json().getBytes(StandardCharsets.UTF_8);
       return post(mutation.apply(legacyHeaders(session), body), body, session, delivery, false);
@@ -910,7 +866,7 @@ class EndpointFuzzTest {
         Tuple.of(6, Arbitraries.just("/mcp")), Tuple.of(1, Arbitraries.of("/", "/sse", "/message", "/mcp/", "/MCP", "/mcp?x=1")),
         Tuple.of(1, FuzzJson.text().map(s -> "/" + s)));
     Arbitrary<byte[]> body = Arbitraries.frequencyOf(
-        Tuple.of(6, Combinators.combine(FuzzJson.envelope(), DAMAGE).as((n, damage) -> damage.apply(echoedTree(n)))),
+        Tuple.of(6, Combinators.combine(FuzzJson.envelope(), DAMAGE).as((n, damage) -> damage.apply(n))),
         Tuple.of(1, FuzzJson.randomBytes()),
         Tuple.of(1, FuzzJson.deepNesting()),
         Tuple.of(1, Arbitraries.just(new byte[0])));
