@@ -41,6 +41,13 @@ public final class McpMethods {
   /** Roots (input request or legacy server-to-client request). */
   public static final String ROOTS_LIST = "roots/list";
 
+  /** Tasks extension: a task's status (and result, error or questions). */
+  public static final String TASKS_GET = "tasks/get";
+  /** Tasks extension: answers to a task's questions. */
+  public static final String TASKS_UPDATE = "tasks/update";
+  /** Tasks extension: cancels a task. */
+  public static final String TASKS_CANCEL = "tasks/cancel";
+
   /** Cancellation notification. */
   public static final String NOTIFICATIONS_CANCELLED = "notifications/cancelled";
   /** Progress notification. */

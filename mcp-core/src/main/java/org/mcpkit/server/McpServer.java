@@ -88,6 +88,7 @@ public interface McpServer extends AutoCloseable {
     final List<PromptSpec> prompts = new ArrayList<>();
     CompletionHandler completion;
     final List<ServerObserver> observers = new ArrayList<>();
+    org.mcpkit.server.task.TaskOptions taskOptions = org.mcpkit.server.task.TaskOptions.defaults();
 
     Builder(Implementation serverInfo) {
       this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
@@ -273,6 +274,16 @@ public interface McpServer extends AutoCloseable {
       return this;
     }
 
+    /**
+     * How tool calls run as tasks (the tasks extension): the store, TTL, polling interval and the
+     * per-principal cap. Default: {@link org.mcpkit.server.task.TaskOptions#defaults()}. Only tools
+     * registered {@linkplain ToolSpec#withTaskSupport with task support} ever run as tasks.
+     */
+    public Builder tasks(org.mcpkit.server.task.TaskOptions options) {
+      this.taskOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
     /** Builds the server. No threads start until the first request. */
     public McpServer build() {
       RequestStateCodec codec =
@@ -303,7 +314,8 @@ public interface McpServer extends AutoCloseable {
               completion,
               messageLimits,
               // each guarded on its own: one failing observer never keeps the others from hearing
-              ServerObserver.composite(observers.stream().map(SafeObserver::of).toList())));
+              ServerObserver.composite(observers.stream().map(SafeObserver::of).toList())),
+          taskOptions);
     }
   }
 }

@@ -45,6 +45,7 @@ class PackageLayersTest {
           "EventStore -> org.mcpkit.internal.http", // inMemory()
           "SessionStore -> org.mcpkit.internal.http", // inMemory()
           "SessionBus -> org.mcpkit.internal.http", // inMemory()
+          "TaskStore -> org.mcpkit.internal.task", // inMemory()
           "StdioTransport -> org.mcpkit.internal.dispatch", // the server's dispatcher
           "StdioTransport -> org.mcpkit.internal.stdio"); // the loop behind the facade
 

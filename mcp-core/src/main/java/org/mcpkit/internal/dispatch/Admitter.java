@@ -99,6 +99,10 @@ final class Admitter {
       return new Admission.Refused(
           request, JsonRpcError.of(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found: " + ClientText.of(request.method())));
     }
+    JsonRpcError tasksRefusal = TaskGate.refusal(request, meta, catalog);
+    if (tasksRefusal != null) {
+      return new Admission.Refused(request, tasksRefusal);
+    }
     if (McpMethods.TOOLS_CALL.equals(request.method())) {
       Object name = request.params().get("name");
       ToolSpec spec = name instanceof String s ? catalog.tools.get(s) : null;

@@ -57,6 +57,30 @@ final class Catalog {
         null);
   }
 
+  /**
+   * The capabilities a 2026-07-28 client is shown: those above, plus the tasks extension while a
+   * registered tool may run as a task.
+   */
+  ServerCapabilities modernCapabilities() {
+    ServerCapabilities c = capabilities();
+    if (!offersTasks()) {
+      return c;
+    }
+    return new ServerCapabilities(
+        c.experimental(), c.logging(), c.completions(), c.prompts(), c.resources(), c.tools(),
+        Map.of(org.mcpkit.server.task.TaskOptions.EXTENSION_ID, Map.of()));
+  }
+
+  /** Whether a registered tool may run as a task. */
+  boolean offersTasks() {
+    for (ToolSpec t : tools.values()) {
+      if (t.taskSupport() != org.mcpkit.server.task.TaskSupport.FORBIDDEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean hasCompletions() {
     for (PromptSpec p : prompts.values()) {
       if (p.completion() != null) {
@@ -76,7 +100,8 @@ final class Catalog {
     boolean known =
         FEATURE_METHODS.contains(method)
             || McpMethods.SERVER_DISCOVER.equals(method)
-            || McpMethods.SUBSCRIPTIONS_LISTEN.equals(method);
+            || McpMethods.SUBSCRIPTIONS_LISTEN.equals(method)
+            || (TaskGate.isTaskMethod(method) && offersTasks());
     return known && advertised(method);
   }
 

@@ -55,13 +55,19 @@ final class FeatureRouter {
   private final Envelopes envelopes;
   private final ObjectMapper mapper;
   private final List<String> versionIds;
+  /** The tasks extension: runs task calls and answers the tasks methods. */
+  private final TaskRunner tasks;
+  private final TaskMethods taskMethods;
 
-  FeatureRouter(ServerConfig config, Catalog catalog, Envelopes envelopes, ObjectMapper mapper, List<String> versionIds) {
+  FeatureRouter(
+      ServerConfig config, Catalog catalog, Envelopes envelopes, ObjectMapper mapper, List<String> versionIds, TaskRunner tasks) {
     this.config = config;
     this.catalog = catalog;
     this.envelopes = envelopes;
     this.mapper = mapper;
     this.versionIds = versionIds;
+    this.tasks = tasks;
+    this.taskMethods = new TaskMethods(tasks, envelopes, mapper);
   }
 
   /** One request being served: what the handlers of each method need. */
@@ -84,7 +90,7 @@ final class FeatureRouter {
     switch (inv.request().method()) {
       case McpMethods.SERVER_DISCOVER:
         return envelopes.complete(
-            new DiscoverResult(versionIds, catalog.capabilities(), config.instructions(), null), true, true, modern);
+            new DiscoverResult(versionIds, catalog.modernCapabilities(), config.instructions(), null), true, true, modern);
       case McpMethods.TOOLS_LIST: {
         Page<Tool> p = page(catalog.tools.values().stream().map(ToolSpec::tool).toList(), params);
         return envelopes.complete(new ListToolsResult(p.items(), p.next(), null), true, true, modern);
@@ -109,6 +115,13 @@ final class FeatureRouter {
         return getPrompt(inv);
       case McpMethods.COMPLETION_COMPLETE:
         return complete(inv);
+      case McpMethods.TASKS_GET:
+      case McpMethods.TASKS_UPDATE:
+      case McpMethods.TASKS_CANCEL:
+        if (modern) {
+          return taskMethods.route(inv);
+        }
+        throw McpException.methodNotFound(inv.request().method());
       default:
         throw McpException.methodNotFound(inv.request().method());
     }
@@ -132,6 +145,13 @@ final class FeatureRouter {
       }
     }
     CallContext ctx = context(inv, params.name(), args, params.inputResponses(), params.requestState());
+    Object asTask = TaskCalls.intakeOrTask(inv, spec, ctx, tasks, taskMethods);
+    if (asTask == TaskCalls.INPUT_REQUIRED) {
+      return envelopes.inputRequired(inv.request(), inv.principal(), params.name(), args, ctx);
+    }
+    if (asTask != null) {
+      return asTask;
+    }
     CallToolResult result;
     try {
       result = spec.handler().call(ctx, args);

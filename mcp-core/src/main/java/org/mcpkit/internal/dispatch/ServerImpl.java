@@ -44,13 +44,19 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final Subscriptions subscriptions;
   private final HandlerPool pool;
   private final CallRunner runner;
+  private final TaskRunner tasks;
   /** The attached observer, guarded; {@link ServerObserver#none()} when nothing observes. */
   private final ServerObserver observer;
   private final boolean observing;
   private volatile boolean closed;
 
-  /** Creates the server from a builder's configuration. */
+  /** Creates the server from a builder's configuration, with the default task settings. */
   public ServerImpl(ServerConfig config) {
+    this(config, org.mcpkit.server.task.TaskOptions.defaults());
+  }
+
+  /** Creates the server from a builder's configuration and its task settings. */
+  public ServerImpl(ServerConfig config, org.mcpkit.server.task.TaskOptions taskOptions) {
     this.config = Objects.requireNonNull(config, "config");
     MessageLimits limits = config.messageLimits();
     this.codec = new JsonRpcCodec(limits.maxMessageBytes(), limits.maxNestingDepth(), limits.maxStringLength());
@@ -63,7 +69,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
     this.legacy = new LegacyEra(config, catalog, events, canonical, mapper);
     this.subscriptions = new Subscriptions(catalog, events, canonical, mapper);
     this.pool = new HandlerPool(config.executor(), config.transportThreads(), config.maxConcurrentRequests());
-    FeatureRouter router = new FeatureRouter(config, catalog, new Envelopes(config, mapper), mapper, admitter.versionIds());
+    this.tasks = new TaskRunner(config, Objects.requireNonNull(taskOptions, "taskOptions"), catalog, pool, mapper);
+    FeatureRouter router =
+        new FeatureRouter(config, catalog, new Envelopes(config, mapper), mapper, admitter.versionIds(), tasks);
     this.runner = new CallRunner(pool, config.maxConcurrentRequests(), router, mapper);
     this.observer = config.observer(); // the builder guarded each observer
     this.observing = observer != ServerObserver.none();
@@ -151,6 +159,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
     closed = true;
     subscriptions.endAll();
     runner.cancelAll();
+    tasks.close();
     events.close();
     if (config.ownsBus()) {
       config.bus().close();
@@ -181,6 +190,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
   /** Server-to-client requests of live 2025-era sessions still waiting for the client (tests, metrics). */
   public int pendingServerRequests() {
     return events.pendingServerRequests();
+  }
+
+  /** Number of task handlers running on this instance (tests, metrics). */
+  public int runningTasks() {
+    return tasks.runningCount();
   }
 
   /** Number of open subscription streams (tests, metrics). */

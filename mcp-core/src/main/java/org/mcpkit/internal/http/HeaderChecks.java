@@ -65,6 +65,10 @@ final class HeaderChecks {
         return "name";
       case McpMethods.RESOURCES_READ:
         return "uri";
+      case McpMethods.TASKS_GET:
+      case McpMethods.TASKS_UPDATE:
+      case McpMethods.TASKS_CANCEL:
+        return "taskId";
       default:
         return null;
     }

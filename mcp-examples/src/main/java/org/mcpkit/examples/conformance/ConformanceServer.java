@@ -10,7 +10,7 @@ import org.mcpkit.server.McpServer;
  *
  * <p>This class only assembles the fixtures; each group lives in its own class: {@link
  * OutputTools}, {@link ClientRequestTools}, {@link ProtocolFeatureTools}, {@link
- * InputRequiredTools}, {@link ConformanceResources}, {@link ConformancePrompts} and {@link
+ * InputRequiredTools}, {@link TaskTools}, {@link ConformanceResources}, {@link ConformancePrompts} and {@link
  * ListChangeTriggers}. Registration order is the order the lists show.
  */
 public final class ConformanceServer {
@@ -31,6 +31,7 @@ public final class ConformanceServer {
     ClientRequestTools.register(b);
     ProtocolFeatureTools.register(b);
     InputRequiredTools.register(b);
+    TaskTools.register(b);
     ConformanceResources.register(b);
     ConformancePrompts.register(b);
     McpServer server = b.build();

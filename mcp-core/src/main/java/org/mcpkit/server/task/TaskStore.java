@@ -1,0 +1,52 @@
+package org.mcpkit.server.task;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.mcpkit.internal.task.InMemoryTaskStore;
+
+/**
+ * Where tasks live, so that a task outlives the request that started it and any instance sharing
+ * the store can answer for it. The engine passes its clock's {@code now} to every call; a store
+ * treats a task as gone once {@code now} is past its {@link TaskRecord#expiresAt()}. Called on
+ * handler threads only (never on an I/O thread); implementations must be thread-safe.
+ */
+public interface TaskStore {
+  /** What {@link #create} did. */
+  enum Created {
+    /** Stored. */
+    CREATED,
+    /** Refused: the owner already has the most unfinished tasks allowed. */
+    OWNER_LIMIT,
+    /** Refused: the store holds as many tasks as it may. */
+    FULL
+  }
+
+  /**
+   * Stores a new task unless its owner already has {@code maxActivePerOwner} tasks that have not
+   * ended (checked and stored atomically). Once this returns {@link Created#CREATED}, {@link #get}
+   * finds the task on every instance sharing the store.
+   */
+  Created create(TaskRecord task, int maxActivePerOwner, Instant now);
+
+  /** The task, unless unknown or expired. */
+  Optional<TaskRecord> get(String taskId, Instant now);
+
+  /**
+   * Replaces the task atomically with {@code change.apply(current)}; returns the stored result, or
+   * empty when the task is unknown or expired. {@code change} must be free of side effects: a
+   * store may call it more than once.
+   */
+  Optional<TaskRecord> update(String taskId, UnaryOperator<TaskRecord> change, Instant now);
+
+  /**
+   * An in-memory store holding at most {@code maxTasks} tasks: expired ones are dropped as they
+   * are met and whenever the store is full; a full store of live tasks refuses new ones.
+   */
+  static TaskStore inMemory(int maxTasks) {
+    if (maxTasks < 1) {
+      throw new IllegalArgumentException("maxTasks must be positive");
+    }
+    return new InMemoryTaskStore(maxTasks);
+  }
+}
