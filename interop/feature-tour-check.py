@@ -3,7 +3,7 @@ import json
 import sys
 
 names = [t["name"] for t in json.load(open(sys.argv[1]))["result"]["tools"]]
-assert names == ["weather", "countdown", "book_table", "write_note"], names
+assert names == ["weather", "countdown", "book_table", "write_note", "report"], names
 call = json.load(open(sys.argv[2]))["result"]
 assert call["content"] == [{"type": "text", "text": "Oslo: sunny, 21°C for 2 day(s)"}], call
 assert call["structuredContent"] == {"city": "Oslo", "days": 2, "sky": "sunny", "celsius": 21}, call

@@ -92,8 +92,8 @@ class ExampleMainsTest {
   @CsvSource(delimiter = '|', value = {
       "org.mcpkit.examples.hello.HelloUndertow      | hello   | {\"name\":\"Ada\"}              | Hello, Ada!                    | hello",
       "org.mcpkit.examples.hello.HelloTomcat        | hello   | {\"name\":\"Ada\"}              | Hello, Ada!                    | hello",
-      "org.mcpkit.examples.features.FeatureTour     | weather | {\"city\":\"Oslo\",\"days\":2} | Oslo: sunny, 21°C for 2 day(s) | weather,countdown,book_table,write_note",
-      "org.mcpkit.examples.servlet.FeatureTourServlet | weather | {\"city\":\"Oslo\",\"days\":2} | Oslo: sunny, 21°C for 2 day(s) | weather,countdown,book_table,write_note",
+      "org.mcpkit.examples.features.FeatureTour     | weather | {\"city\":\"Oslo\",\"days\":2} | Oslo: sunny, 21°C for 2 day(s) | weather,countdown,book_table,write_note,report",
+      "org.mcpkit.examples.servlet.FeatureTourServlet | weather | {\"city\":\"Oslo\",\"days\":2} | Oslo: sunny, 21°C for 2 day(s) | weather,countdown,book_table,write_note,report",
   })
   void servesItsToolsAsConfigured(String mainClass, String tool, String arguments, String expected, String tools)
       throws Exception {

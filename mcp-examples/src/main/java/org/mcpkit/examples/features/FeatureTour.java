@@ -47,6 +47,9 @@ public final class FeatureTour {
   /** Arguments of {@code countdown}. */
   public record CountdownArgs(@Description("Steps to count, 1-20") int steps) {}
 
+  /** Arguments of {@code report}. */
+  public record ReportArgs(@Description("Sections to write, 1-10") int sections) {}
+
   /** Arguments of {@code write_note}. */
   public record NoteArgs(@Description("Note name: letters, digits, '-' or '_'") String name, @Description("Text") String text) {}
 
@@ -61,7 +64,7 @@ public final class FeatureTour {
     McpServer.Builder b =
         McpServer.builder(Implementation.of("mcpkit-feature-tour", "0.1.0"))
             .observer(observer)
-            .instructions("Weather, a countdown with progress, a table booking that asks questions, and notes.")
+            .instructions("Weather, a countdown with progress, a table booking that asks questions, notes, and a long report.")
             .tool("weather", "Weather forecast for a city", WeatherArgs.class, (ctx, a) -> {
               if (a.days() < 1 || a.days() > 7) {
                 return CallToolResult.error("days must be between 1 and 7");
@@ -108,6 +111,22 @@ public final class FeatureTour {
               notes.changed(a.name());
               return CallToolResult.text((existed ? "Updated " : "Created ") + Notes.uri(a.name()));
             })
+            // A long call: a client declaring the tasks extension gets a task at once and polls
+            // tasks/get (progress shows as the status message) or cancels it with tasks/cancel.
+            .tool(org.mcpkit.server.ToolSpec.typed("report", "Writes a long report (a task for clients that allow it)",
+                    ReportArgs.class, (ctx, a) -> {
+                  if (a.sections() < 1 || a.sections() > 10) {
+                    return CallToolResult.error("sections must be between 1 and 10");
+                  }
+                  for (int i = 1; i <= a.sections(); i++) {
+                    Thread.sleep(300); // the work of one section
+                    if (ctx.isCancelled()) {
+                      return CallToolResult.text("Report stopped after " + (i - 1) + " section(s)");
+                    }
+                    ctx.progress(i, (double) a.sections(), "Section " + i + " of " + a.sections() + " written");
+                  }
+                  return CallToolResult.text("Report of " + a.sections() + " section(s) ready");
+                }).withTaskSupport(org.mcpkit.server.task.TaskSupport.OPTIONAL))
             .resourceTemplate(ResourceTemplateSpec.of(
                 new ResourceTemplate("notes:///{name}", "note", null, "A note from the notes directory",
                     "text/plain", null, null, null),

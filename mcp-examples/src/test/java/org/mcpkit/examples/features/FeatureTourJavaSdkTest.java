@@ -68,7 +68,7 @@ class FeatureTourJavaSdkTest {
       assertEquals("2025-11-25", init.protocolVersion());
       assertEquals("mcpkit-feature-tour", init.serverInfo().name());
       assertEquals(
-          List.of("weather", "countdown", "book_table", "write_note"),
+          List.of("weather", "countdown", "book_table", "write_note", "report"),
           client.listTools().tools().stream().map(McpSchema.Tool::name).toList());
 
       answer.set(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", "Ada", "guests", 2)));

@@ -153,4 +153,49 @@ class FeatureTourTest {
     assertTrue(Files.notExists(dir.getParent().resolve("x")));
     assertTrue(Files.notExists(dir.resolve("x")));
   }
+
+  /** A request declaring the tasks extension. */
+  private JsonNode taskCall(String method, String name, String params) throws Exception {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{" + params
+        + ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}}}}";
+    HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/mcp"))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .header("MCP-Protocol-Version", "2026-07-28")
+        .header("Mcp-Method", method)
+        .header("Mcp-Name", name)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return M.readTree(http.send(r, HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private JsonNode awaitTerminal(String id) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    JsonNode r = taskCall("tasks/get", id, "\"taskId\":\"" + id + "\"").get("result");
+    while (List.of("working", "input_required").contains(r.get("status").asText()) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      r = taskCall("tasks/get", id, "\"taskId\":\"" + id + "\"").get("result");
+    }
+    return r;
+  }
+
+  @Test
+  void reportRunsAsATaskForClientsThatAllowIt() throws Exception {
+    JsonNode created = taskCall("tools/call", "report", "\"name\":\"report\",\"arguments\":{\"sections\":2}").get("result");
+    assertEquals("task", created.get("resultType").asText());
+    assertEquals("working", created.get("status").asText());
+    JsonNode done = awaitTerminal(created.get("taskId").asText());
+    assertEquals("completed", done.get("status").asText());
+    assertEquals("Report of 2 section(s) ready", done.get("result").get("content").get(0).get("text").asText());
+
+    JsonNode cancelMe = taskCall("tools/call", "report", "\"name\":\"report\",\"arguments\":{\"sections\":10}").get("result");
+    String id = cancelMe.get("taskId").asText();
+    assertEquals("complete", taskCall("tasks/cancel", id, "\"taskId\":\"" + id + "\"").get("result").get("resultType").asText());
+    assertEquals("cancelled", awaitTerminal(id).get("status").asText());
+
+    // Without the extension the same handler answers the call itself.
+    JsonNode sync = call("tools/call", "report", "\"name\":\"report\",\"arguments\":{\"sections\":1}").get("result");
+    assertEquals("Report of 1 section(s) ready", sync.get("content").get(0).get("text").asText());
+  }
 }
