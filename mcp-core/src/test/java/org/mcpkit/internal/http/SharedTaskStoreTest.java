@@ -37,6 +37,7 @@ class SharedTaskStoreTest {
   private final TaskStore store = TaskStore.inMemory(100);
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch sawCancel = new CountDownLatch(1);
+  private final CountDownLatch holding = new CountDownLatch(1);
   private final AtomicInteger runsA = new AtomicInteger();
   private final AtomicInteger runsB = new AtomicInteger();
   private final McpServer serverA = server("a", runsA);
@@ -62,6 +63,7 @@ class SharedTaskStoreTest {
             ToolSpec.of(
                     Tool.builder("hold", Map.of("type", "object")).build(),
                     (ctx, args) -> {
+                      holding.countDown();
                       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                       while (!release.await(20, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
                         if (ctx.isCancelled()) {
@@ -151,6 +153,7 @@ class SharedTaskStoreTest {
   @Test
   void cancelThroughBStopsTheHandlerRunningOnA() throws Exception {
     String id = start(toA, "hold");
+    assertTrue(holding.await(10, TimeUnit.SECONDS), "A's handler runs");
     assertEquals("complete", send(toB, "tasks/cancel", id, "\"taskId\":\"" + id + "\"").at("/result/resultType").asText());
     assertTrue(sawCancel.await(10, TimeUnit.SECONDS), "A's handler saw the cancellation in the store");
     assertEquals("cancelled", get(toA, id).at("/result/status").asText());
