@@ -17,6 +17,11 @@ class InMemoryAuthContractTest extends AuthContractTest {
   protected void stop() {}
 
   @Override
+  protected int garbageChars() {
+    return 9 * 1024; // past the endpoint's own 8 KiB limit on the Authorization header
+  }
+
+  @Override
   protected HttpClient client(McpHttpEndpoint endpoint) {
     return new InMemoryHttpClient(endpoint);
   }
