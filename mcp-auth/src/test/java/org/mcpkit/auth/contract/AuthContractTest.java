@@ -1,6 +1,7 @@
 package org.mcpkit.auth.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +70,8 @@ public abstract class AuthContractTest {
   protected HttpClient http;
   private final MovableClock clock = new MovableClock();
   private JwtAuthenticator authenticator;
+  /** The threads tokens were validated on. */
+  private final List<String> validatedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Starts a server routing the five paths to {@code endpoint}; returns its root ({@code http://127.0.0.1:port/}). */
   protected abstract URI start(McpHttpEndpoint endpoint) throws Exception;
@@ -112,7 +115,11 @@ public abstract class AuthContractTest {
         .tool(ToolSpec.of(tool("admin"), (ctx, args) -> CallToolResult.text("done")), "mcp:admin", "mcp:write")
         .hideUnauthorizedFeatures()
         .build();
-    ResourceServer rs = ResourceServer.builder(authenticator, URI.create(RESOURCE))
+    org.mcpkit.server.auth.Authenticator recording = token -> {
+      validatedOn.add(Thread.currentThread().getName());
+      return authenticator.authenticate(token);
+    };
+    ResourceServer rs = ResourceServer.builder(recording, URI.create(RESOURCE))
         .authorizationServer(as.issuer())
         .requiredScopes("mcp")
         .scopesSupported("mcp", "mcp:admin", "mcp:write")
@@ -140,6 +147,8 @@ public abstract class AuthContractTest {
     HttpResponse<String> r = send(call("whoami", 1).header("Authorization", "Bearer " + token));
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("alice mcp [" + RESOURCE + "]", text(r.body()));
+    assertEquals(1, validatedOn.size());
+    assertFalse(validatedOn.get(0).contains("I/O"), "validated off the I/O thread: " + validatedOn);
   }
 
   @Test
