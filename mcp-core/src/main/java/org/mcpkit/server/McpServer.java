@@ -89,6 +89,12 @@ public interface McpServer extends AutoCloseable {
     CompletionHandler completion;
     final List<ServerObserver> observers = new ArrayList<>();
     org.mcpkit.server.task.TaskOptions taskOptions = org.mcpkit.server.task.TaskOptions.defaults();
+    final java.util.Map<String, java.util.Set<String>> toolScopes = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, java.util.Set<String>> resourceScopes = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, java.util.Set<String>> templateScopes = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, java.util.Set<String>> promptScopes = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, java.util.Set<String>> methodScopes = new java.util.LinkedHashMap<>();
+    boolean hideUnauthorized;
 
     Builder(Implementation serverInfo) {
       this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
@@ -284,6 +290,67 @@ public interface McpServer extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Registers a tool whose calls need {@code requiredScopes} (enforced by an HTTP endpoint with a
+     * {@link org.mcpkit.server.auth.ResourceServer}: a token lacking one is answered 403).
+     */
+    public Builder tool(ToolSpec tool, String... requiredScopes) {
+      tool(tool);
+      toolScopes.put(tool.tool().name(), scopes(requiredScopes));
+      return this;
+    }
+
+    /** Registers a resource whose reads need {@code requiredScopes}; see {@link #tool(ToolSpec, String...)}. */
+    public Builder resource(ResourceSpec resource, String... requiredScopes) {
+      resource(resource);
+      resourceScopes.put(resource.resource().uri(), scopes(requiredScopes));
+      return this;
+    }
+
+    /** Registers a resource template whose reads need {@code requiredScopes}; see {@link #tool(ToolSpec, String...)}. */
+    public Builder resourceTemplate(ResourceTemplateSpec template, String... requiredScopes) {
+      resourceTemplate(template);
+      templateScopes.put(template.template().uriTemplate(), scopes(requiredScopes));
+      return this;
+    }
+
+    /** Registers a prompt whose gets need {@code requiredScopes}; see {@link #tool(ToolSpec, String...)}. */
+    public Builder prompt(PromptSpec prompt, String... requiredScopes) {
+      prompt(prompt);
+      promptScopes.put(prompt.prompt().name(), scopes(requiredScopes));
+      return this;
+    }
+
+    /**
+     * Every request of {@code method} (e.g. {@code tools/list}) needs {@code requiredScopes}, in
+     * addition to those of its tool, resource or prompt; see {@link #tool(ToolSpec, String...)}.
+     */
+    public Builder methodScopes(String method, String... requiredScopes) {
+      methodScopes.put(Objects.requireNonNull(method, "method"), scopes(requiredScopes));
+      return this;
+    }
+
+    /**
+     * Leaves out of {@code tools/list}, {@code resources/list}, {@code resources/templates/list} and
+     * {@code prompts/list} what the request's access token lacks the scopes to call. Off by default
+     * (lists show everything; calls are still refused).
+     */
+    public Builder hideUnauthorizedFeatures() {
+      this.hideUnauthorized = true;
+      return this;
+    }
+
+    private static java.util.Set<String> scopes(String... scopes) {
+      java.util.Set<String> out = new java.util.LinkedHashSet<>();
+      for (String s : scopes) {
+        if (Objects.requireNonNull(s, "scope").isEmpty() || s.chars().anyMatch(c -> c < 0x21 || c > 0x7e || c == '"' || c == '\\')) {
+          throw new IllegalArgumentException("invalid scope: " + s);
+        }
+        out.add(s);
+      }
+      return out;
+    }
+
     /** Builds the server. No threads start until the first request. */
     public McpServer build() {
       RequestStateCodec codec =
@@ -314,7 +381,9 @@ public interface McpServer extends AutoCloseable {
               completion,
               messageLimits,
               // each guarded on its own: one failing observer never keeps the others from hearing
-              ServerObserver.composite(observers.stream().map(SafeObserver::of).toList())),
+              ServerObserver.composite(observers.stream().map(SafeObserver::of).toList()),
+              new org.mcpkit.internal.dispatch.ScopeRules(
+                  toolScopes, resourceScopes, templateScopes, promptScopes, methodScopes, hideUnauthorized)),
           taskOptions);
     }
   }

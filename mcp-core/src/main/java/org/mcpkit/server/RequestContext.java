@@ -47,6 +47,14 @@ public interface RequestContext {
   /** The authenticated principal, when the transport authenticated the request. */
   Optional<Principal> principal();
 
+  /**
+   * The request's validated bearer token, when the HTTP endpoint has a {@link
+   * org.mcpkit.server.auth.ResourceServer} (its subject, scopes, audience, expiry and claims).
+   */
+  default Optional<org.mcpkit.server.AccessToken> accessToken() {
+    return principal().filter(org.mcpkit.server.AccessToken.class::isInstance).map(org.mcpkit.server.AccessToken.class::cast);
+  }
+
   /** The request's {@code _meta} object (read-only). */
   Map<String, Object> meta();
 

@@ -33,6 +33,15 @@ public interface Dispatcher {
    */
   Admission admit(JsonRpcRequest request, TransportContext context);
 
+  /**
+   * The scopes a request of {@code method} on {@code target} (the tool or prompt name, the resource
+   * URI, or null) needs, as declared at registration; empty when none. Only an endpoint with a
+   * resource server asks.
+   */
+  default java.util.Set<String> requiredScopes(String method, String target) {
+    return java.util.Set.of();
+  }
+
   /** Looks up a registered tool (for {@code Mcp-Param-*} header validation). */
   Optional<Tool> tool(String name);
 

@@ -92,19 +92,19 @@ final class FeatureRouter {
         return envelopes.complete(
             new DiscoverResult(versionIds, catalog.modernCapabilities(), config.instructions(), null), true, true, modern);
       case McpMethods.TOOLS_LIST: {
-        Page<Tool> p = page(catalog.tools.values().stream().map(ToolSpec::tool).toList(), params);
+        Page<Tool> p = page(visible(inv, catalog.tools.values(), McpMethods.TOOLS_CALL, t -> t.tool().name()).map(ToolSpec::tool).toList(), params);
         return envelopes.complete(new ListToolsResult(p.items(), p.next(), null), true, true, modern);
       }
       case McpMethods.RESOURCES_LIST: {
-        Page<Resource> p = page(catalog.resources.values().stream().map(ResourceSpec::resource).toList(), params);
+        Page<Resource> p = page(visible(inv, catalog.resources.values(), McpMethods.RESOURCES_READ, r -> r.resource().uri()).map(ResourceSpec::resource).toList(), params);
         return envelopes.complete(new ListResourcesResult(p.items(), p.next(), null), true, true, modern);
       }
       case McpMethods.RESOURCES_TEMPLATES_LIST: {
-        Page<ResourceTemplate> p = page(catalog.templates.values().stream().map(ResourceTemplateSpec::template).toList(), params);
+        Page<ResourceTemplate> p = page(visibleTemplates(inv).map(ResourceTemplateSpec::template).toList(), params);
         return envelopes.complete(new ListResourceTemplatesResult(p.items(), p.next(), null), true, true, modern);
       }
       case McpMethods.PROMPTS_LIST: {
-        Page<Prompt> p = page(catalog.prompts.values().stream().map(PromptSpec::prompt).toList(), params);
+        Page<Prompt> p = page(visible(inv, catalog.prompts.values(), McpMethods.PROMPTS_GET, s -> s.prompt().name()).map(PromptSpec::prompt).toList(), params);
         return envelopes.complete(new ListPromptsResult(p.items(), p.next(), null), true, true, modern);
       }
       case McpMethods.TOOLS_CALL:
@@ -315,6 +315,23 @@ final class FeatureRouter {
   }
 
   private record Page<T>(List<T> items, String next) {}
+
+  /** A registry's entries, less those the request's token may not call when the server hides them. */
+  private <T> java.util.stream.Stream<T> visible(
+      Invocation inv, java.util.Collection<T> all, String method, java.util.function.Function<T, String> target) {
+    Optional<org.mcpkit.server.AccessToken> token = config.scopeRules().hidingFor(inv.principal());
+    return token.isEmpty()
+        ? all.stream()
+        : all.stream().filter(e -> config.scopeRules().permits(token.get(), method, target.apply(e), catalog));
+  }
+
+  /** Templates, less those whose declared scopes the request's token lacks when the server hides them. */
+  private java.util.stream.Stream<ResourceTemplateSpec> visibleTemplates(Invocation inv) {
+    Optional<org.mcpkit.server.AccessToken> token = config.scopeRules().hidingFor(inv.principal());
+    return token.isEmpty()
+        ? catalog.templates.values().stream()
+        : catalog.templates.values().stream().filter(t -> config.scopeRules().permitsTemplate(token.get(), t.template().uriTemplate()));
+  }
 
   /** One page of a list, from the request's opaque cursor (-32602 for a bad one). */
   private <T> Page<T> page(List<T> all, Map<String, Object> params) {

@@ -39,4 +39,5 @@ public record ServerConfig(
     List<PromptSpec> prompts,
     CompletionHandler completion,
     MessageLimits messageLimits,
-    ServerObserver observer) {}
+    ServerObserver observer,
+    ScopeRules scopeRules) {}

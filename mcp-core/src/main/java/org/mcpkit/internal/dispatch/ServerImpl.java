@@ -215,6 +215,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
   }
 
   @Override
+  public java.util.Set<String> requiredScopes(String method, String target) {
+    return config.scopeRules().required(method, target, catalog);
+  }
+
+  @Override
   public Optional<Tool> tool(String name) {
     return catalog.tool(name);
   }

@@ -16,6 +16,8 @@ import org.mcpkit.transport.spi.ResponseChannel;
  */
 final class Exchange {
   private final HttpExchange http;
+  /** The principal the endpoint's resource server authenticated, which replaces the container's. */
+  private volatile Principal authenticated;
   /** The body's reader, once the engine read (or dropped) the body. */
   private volatile BoundedBody reader;
 
@@ -49,12 +51,18 @@ final class Exchange {
   }
 
   Optional<Principal> principal() {
-    return http.principal();
+    Principal p = authenticated;
+    return p != null ? Optional.of(p) : http.principal();
   }
 
-  /** The principal's name, or null when the container authenticated none. */
+  /** Sets the principal the endpoint authenticated (a bearer token's). */
+  void authenticated(Principal principal) {
+    this.authenticated = principal;
+  }
+
+  /** The principal's name, or null when neither the endpoint nor the container authenticated one. */
   String principalName() {
-    return http.principal().map(Principal::getName).orElse(null);
+    return principal().map(Principal::getName).orElse(null);
   }
 
   boolean inIoThread() {

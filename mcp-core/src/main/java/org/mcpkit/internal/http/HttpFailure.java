@@ -50,6 +50,13 @@ enum HttpFailure {
   UNKNOWN_LAST_EVENT_ID(400, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: unknown Last-Event-ID"),
   /** HTTP+SSE: a message POST without its session. */
   SESSION_ID_QUERY_REQUIRED(400, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: sessionId query parameter is required"),
+  /**
+   * No usable bearer token (missing, malformed, in the query string, or refused by the
+   * authenticator), with a {@code WWW-Authenticate: Bearer} challenge naming the metadata URL.
+   */
+  UNAUTHORIZED(401, JsonRpcErrorCodes.INVALID_REQUEST, "Unauthorized"),
+  /** A valid token lacking a scope the operation needs, with an {@code insufficient_scope} challenge. */
+  INSUFFICIENT_SCOPE(403, JsonRpcErrorCodes.INVALID_REQUEST, "Forbidden: insufficient scope"),
   INTERNAL(500, JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error");
 
   private final int status;

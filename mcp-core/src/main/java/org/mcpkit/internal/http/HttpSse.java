@@ -82,7 +82,8 @@ final class HttpSse {
     }
   }
 
-  HttpSse(EndpointCore core, HttpSseOptions paths, IntSupplier liveSessions) {
+  HttpSse(EndpointCore core, HttpSseOptions paths, IntSupplier liveSessions, BearerGuard guard) {
+    this.guard = guard;
     this.core = core;
     this.dispatcher = core.dispatcher;
     this.codec = core.codec;
@@ -90,6 +91,9 @@ final class HttpSse {
     this.paths = paths;
     this.liveSessions = liveSessions;
   }
+
+  /** The resource server's guard (requests arrive authenticated; it checks their scopes), or null. */
+  private final BearerGuard guard;
 
   /** Whether the exchange is for one of this transport's paths. */
   boolean routes(Exchange exchange) {
@@ -214,6 +218,11 @@ final class HttpSse {
 
   private void message(Exchange exchange, Session session, byte[] body) {
     JsonRpcCodec.Decoded decoded = codec.decode(body);
+    if (guard != null && !(decoded.isBatch()
+        ? guard.permits(exchange, Transport.HTTP_SSE, decoded.batch())
+        : !decoded.ok() || guard.permits(exchange, Transport.HTTP_SSE, decoded.message()))) {
+      return;
+    }
     if (decoded.isBatch()) {
       Optional<Inbound.BatchRefusal> refused = Inbound.batchRefusal(session.context.session(), decoded.batch());
       if (refused.isPresent()) {

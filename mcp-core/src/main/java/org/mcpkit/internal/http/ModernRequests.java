@@ -46,7 +46,9 @@ final class ModernRequests {
       return;
     }
     JsonRpcRequest request = (JsonRpcRequest) message;
-    TransportContext context = TransportContext.anonymous();
+    TransportContext context = exchange.principal().isPresent()
+        ? new TransportContext(exchange.principal().get(), new org.mcpkit.internal.dispatch.Connection())
+        : TransportContext.anonymous();
     if (McpMethods.INITIALIZE.equals(request.method()) && declaredVersion == null) {
       // a 2025-era client at a modern-only server: -32022 naming our versions, not a header error
       refuse(exchange, dispatcher.admit(request, context));

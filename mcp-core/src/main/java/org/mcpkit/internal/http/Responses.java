@@ -66,6 +66,13 @@ final class Responses {
     json(exchange, failure.status(error), headers, new JsonRpcFailure(null, error));
   }
 
+  /** Refuses with an entry's fixed error and extra headers ({@code WWW-Authenticate} on 401 and 403). */
+  void fail(Exchange exchange, HttpFailure failure, RequestId id, Map<String, String> headers) {
+    JsonRpcError error = failure.error();
+    rejected(exchange, failure, failure.status(error), error);
+    json(exchange, failure.status(error), headers, new JsonRpcFailure(id, error));
+  }
+
   /** Refuses with {@code error} (the decoder's, the header check's, admission's) under an entry. */
   void fail(Exchange exchange, HttpFailure failure, RequestId id, JsonRpcError error) {
     rejected(exchange, failure, failure.status(error), error);

@@ -26,6 +26,7 @@ import org.mcpkit.server.McpException;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.observe.StreamCloseReason;
+import org.mcpkit.server.observe.Transport;
 import org.mcpkit.transport.spi.HttpExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public final class StreamableHttp {
   private final SessionStreams streams;
   private final ModernRequests modern;
   private final LegacyRequests legacy;
+  /** The resource server's guard, or null when requests are not authenticated (the default). */
+  private final BearerGuard guard;
   /** The deprecated HTTP+SSE transport, or null when it is off. */
   private final HttpSse httpSse;
   private volatile boolean started;
@@ -58,6 +61,14 @@ public final class StreamableHttp {
 
   /** Creates the protocol handler; nothing runs until the first request. */
   public StreamableHttp(Dispatcher dispatcher, HttpEndpointOptions options) {
+    this(dispatcher, options, Optional.empty());
+  }
+
+  /**
+   * Creates the protocol handler; with a resource server every MCP request is authenticated (see
+   * {@link BearerGuard}) and the metadata document is served.
+   */
+  public StreamableHttp(Dispatcher dispatcher, HttpEndpointOptions options, Optional<org.mcpkit.server.auth.ResourceServer> auth) {
     this.core = new EndpointCore(dispatcher, options);
     this.dispatcher = dispatcher;
     this.options = options;
@@ -66,7 +77,8 @@ public final class StreamableHttp {
     this.streams = new SessionStreams(core, sessions);
     this.modern = new ModernRequests(core);
     this.legacy = new LegacyRequests(core, sessions, replication, this::sessionCount);
-    this.httpSse = options.httpSse().map(paths -> new HttpSse(core, paths, this::sessionCount)).orElse(null);
+    this.guard = auth.map(rs -> new BearerGuard(core, rs)).orElse(null);
+    this.httpSse = options.httpSse().map(paths -> new HttpSse(core, paths, this::sessionCount, guard)).orElse(null);
   }
 
   /** Starts the timers and the session bus subscription, once (idempotent). */
@@ -241,9 +253,18 @@ public final class StreamableHttp {
       });
       return;
     }
-    if (sse) {
-      httpSse.service(exchange);
+    if (guard != null && guard.isMetadataRequest(exchange)) {
+      guard.metadata(exchange);
       return;
+    }
+    if (sse) {
+      if (guard == null || guard.admit(exchange, Transport.HTTP_SSE)) {
+        httpSse.service(exchange);
+      }
+      return;
+    }
+    if (guard != null && !"POST".equals(method) && !guard.admit(exchange, Transport.STREAMABLE_HTTP)) {
+      return; // a POST is authenticated once its body is read, off the I/O thread
     }
     Optional<String> sessionId = "POST".equals(method) ? Optional.empty() : exchange.trimmed(McpHeaders.SESSION_ID);
     switch (method) {
@@ -286,8 +307,16 @@ public final class StreamableHttp {
 
   /** Picks the era by the body: a modern {@code _meta}, else a 2025-era session's message. */
   private void message(Exchange exchange, byte[] body) {
+    if (guard != null && !guard.admit(exchange, Transport.STREAMABLE_HTTP)) {
+      return;
+    }
     JsonRpcCodec.Decoded decoded = core.codec.decode(body);
     Optional<String> sessionId = exchange.trimmed(McpHeaders.SESSION_ID);
+    if (guard != null && !(decoded.isBatch()
+        ? guard.permits(exchange, Transport.STREAMABLE_HTTP, decoded.batch())
+        : !decoded.ok() || guard.permits(exchange, Transport.STREAMABLE_HTTP, decoded.message()))) {
+      return;
+    }
     if (decoded.isBatch()) {
       legacy.batch(exchange, sessionId, decoded.batch());
       return;

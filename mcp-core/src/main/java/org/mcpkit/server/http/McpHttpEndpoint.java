@@ -1,6 +1,7 @@
 package org.mcpkit.server.http;
 
 import java.util.Objects;
+import org.mcpkit.server.auth.ResourceServer;
 import org.mcpkit.internal.dispatch.Dispatchers;
 import org.mcpkit.internal.http.StreamableHttp;
 import org.mcpkit.server.McpServer;
@@ -20,8 +21,16 @@ import org.mcpkit.transport.spi.HttpExchange;
 public final class McpHttpEndpoint implements AutoCloseable {
   private final StreamableHttp protocol;
 
+  /** The resource server, or null. */
+  private final ResourceServer resourceServer;
+
   private McpHttpEndpoint(StreamableHttp protocol) {
+    this(protocol, null);
+  }
+
+  private McpHttpEndpoint(StreamableHttp protocol, ResourceServer resourceServer) {
     this.protocol = protocol;
+    this.resourceServer = resourceServer;
   }
 
   /** An endpoint with default options. */
@@ -34,6 +43,24 @@ public final class McpHttpEndpoint implements AutoCloseable {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(options, "options");
     return new McpHttpEndpoint(new StreamableHttp(Dispatchers.of(server), options));
+  }
+
+  /**
+   * An endpoint that is an OAuth 2.1 resource server: every MCP request needs a bearer token
+   * {@code resourceServer} accepts, and the endpoint serves the protected-resource metadata at
+   * {@link ResourceServer#metadataPaths()} (route those paths to {@link #service} too).
+   */
+  public static McpHttpEndpoint create(McpServer server, HttpEndpointOptions options, ResourceServer resourceServer) {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(resourceServer, "resourceServer");
+    return new McpHttpEndpoint(
+        new StreamableHttp(Dispatchers.of(server), options, java.util.Optional.of(resourceServer)), resourceServer);
+  }
+
+  /** The resource server authenticating requests, if any. */
+  public java.util.Optional<ResourceServer> resourceServer() {
+    return java.util.Optional.ofNullable(resourceServer);
   }
 
   /** Serves one exchange. Returns without waiting for the handler. */

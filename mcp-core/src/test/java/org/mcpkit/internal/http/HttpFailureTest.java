@@ -52,6 +52,8 @@ class HttpFailureTest {
     expected.put(HttpFailure.STREAM_CONFLICT, "409 -32600 Conflict: this session already has an open GET stream");
     expected.put(HttpFailure.UNKNOWN_LAST_EVENT_ID, "400 -32600 Bad request: unknown Last-Event-ID");
     expected.put(HttpFailure.SESSION_ID_QUERY_REQUIRED, "400 -32600 Bad request: sessionId query parameter is required");
+    expected.put(HttpFailure.UNAUTHORIZED, "401 -32600 Unauthorized");
+    expected.put(HttpFailure.INSUFFICIENT_SCOPE, "403 -32600 Forbidden: insufficient scope");
     expected.put(HttpFailure.INTERNAL, "500 -32603 Internal error");
     Map<HttpFailure, String> actual = new LinkedHashMap<>();
     for (HttpFailure f : HttpFailure.values()) {

@@ -160,7 +160,17 @@ public final class FeatureTour {
     MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();
     Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
-    UndertowMcpServer http = start(config, create(dir, monitoring.observer()));
+    AuthConfig auth;
+    try {
+      auth = AuthConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
+      return;
+    }
+    UndertowMcpServer http = start(config, create(dir, monitoring.observer()), auth.resourceServer());
+    auth.resourceServer().ifPresent(rs -> System.out.println(
+        "OAuth on: tokens of " + auth.issuer().get() + " for " + rs.resource() + "; metadata at " + rs.metadataUrl()));
     System.out.println("MCP feature tour listening at " + http.url() + " (notes in " + dir + ")");
     if (monitoring.port() >= 0) {
       System.out.println("Prometheus metrics at http://" + config.host() + ":" + monitoring.port() + metrics.path());
@@ -172,12 +182,18 @@ public final class FeatureTour {
    * config}, draining on SIGTERM. Closing the result does not close {@code server}.
    */
   public static UndertowMcpServer start(ExampleConfig config, McpServer server) {
-    return UndertowMcpServer.builder(server)
+    return start(config, server, java.util.Optional.empty());
+  }
+
+  /** As {@link #start(ExampleConfig, McpServer)}, as an OAuth resource server when {@code auth} is present. */
+  public static UndertowMcpServer start(
+      ExampleConfig config, McpServer server, java.util.Optional<org.mcpkit.server.auth.ResourceServer> auth) {
+    UndertowMcpServer.Builder b = UndertowMcpServer.builder(server)
         .host(config.host()).port(config.port()).path(config.path())
         .options(config.endpointOptions())
-        .shutdownHook(true)
-        .build()
-        .start();
+        .shutdownHook(true);
+    auth.ifPresent(b::resourceServer);
+    return b.build().start();
   }
 
   /** A temporary directory with two sample notes. */

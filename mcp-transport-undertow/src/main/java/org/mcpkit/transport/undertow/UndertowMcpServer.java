@@ -50,7 +50,9 @@ public final class UndertowMcpServer implements AutoCloseable {
         }
       }
     });
-    this.endpoint = McpHttpEndpoint.create(config.server, options);
+    this.endpoint = config.resourceServer != null
+        ? McpHttpEndpoint.create(config.server, options, config.resourceServer)
+        : McpHttpEndpoint.create(config.server, options);
   }
 
   /** Starts building a server for {@code server}. */
@@ -70,6 +72,7 @@ public final class UndertowMcpServer implements AutoCloseable {
       paths.addExactPath(sse.ssePath(), mcp);
       paths.addExactPath(sse.messagePath(), mcp);
     });
+    endpoint.resourceServer().ifPresent(rs -> rs.metadataPaths().forEach(p -> paths.addExactPath(p, mcp)));
     if (!config.healthPath.isEmpty()) {
       paths.addExactPath(config.healthPath, text(200, "ok"));
     }
@@ -246,6 +249,7 @@ public final class UndertowMcpServer implements AutoCloseable {
     private boolean http2;
     private int maxHeaderBytes = 16 * 1024;
     private HttpSseOptions httpSse;
+    private org.mcpkit.server.auth.ResourceServer resourceServer;
     private String healthPath = "/healthz";
     private String readinessPath = "/readyz";
 
@@ -359,6 +363,16 @@ public final class UndertowMcpServer implements AutoCloseable {
         throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
       }
       this.maxHeaderBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Makes the endpoint an OAuth 2.1 resource server (every MCP request needs a bearer token
+     * {@code resourceServer} accepts) and serves its protected-resource metadata at {@link
+     * org.mcpkit.server.auth.ResourceServer#metadataPaths()}. Off by default.
+     */
+    public Builder resourceServer(org.mcpkit.server.auth.ResourceServer resourceServer) {
+      this.resourceServer = java.util.Objects.requireNonNull(resourceServer, "resourceServer");
       return this;
     }
 
