@@ -162,6 +162,22 @@ final class EndpointCore {
     }
   }
 
+  /**
+   * Answers a request that failed unexpectedly: 503 with {@code Retry-After} when a shared store
+   * or bus was unreachable (fail closed), else 500. Logs the failure (never sent).
+   */
+  void failUnexpected(Exchange exchange, RuntimeException e, String what) {
+    if (org.mcpkit.server.http.StoreUnavailableException.isCause(e)) {
+      LOG.warn("Shared store unavailable serving {}: {}", what, e.toString());
+      storeFailed(StoreFailure.Component.SESSION_STORE, "request", e);
+      long seconds = Math.max(1, (options.retryMillis() + 999) / 1000);
+      responses.fail(exchange, HttpFailure.STORE_UNAVAILABLE, Map.of("Retry-After", Long.toString(seconds)));
+      return;
+    }
+    LOG.error("Unexpected failure serving {}", what, e);
+    responses.fail(exchange, HttpFailure.INTERNAL);
+  }
+
   /** Reports a store or bus failure the engine goes on without. */
   void storeFailed(StoreFailure.Component component, String operation, RuntimeException e) {
     if (observing) {
