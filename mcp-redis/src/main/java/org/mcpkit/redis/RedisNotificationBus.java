@@ -57,6 +57,12 @@ public final class RedisNotificationBus implements NotificationBus {
     }
   }
 
+  /** Whether the last background check reached Redis. */
+  @Override
+  public boolean available() {
+    return !closed && redis.reachable();
+  }
+
   @Override
   public void close() {
     closed = true;

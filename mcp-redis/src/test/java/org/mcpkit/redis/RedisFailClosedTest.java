@@ -81,6 +81,16 @@ class RedisFailClosedTest {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private static HttpRequest listen(UndertowMcpServer to) {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":"
+        + "{\"toolsListChanged\":true},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+        + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    return HttpRequest.newBuilder(URI.create(to.url()))
+        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "subscriptions/listen")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
   private int readyz(UndertowMcpServer to) {
     try {
       return http.send(HttpRequest.newBuilder(URI.create(to.url().replace("/mcp", "/readyz"))).GET().build(),
@@ -153,6 +163,9 @@ class RedisFailClosedTest {
         + "\"resultType\":\"complete\",\"_meta\":{\"io.modelcontextprotocol/serverInfo\":{\"name\":\"redis-fail\",\"version\":\"1\"}}}}"),
         M.readTree(modern.body()));
     await(() -> readyz(a) == 503 && readyz(b) == 503, "/readyz 503 while Redis is down");
+    HttpResponse<String> listenDown = http.send(listen(a), HttpResponse.BodyHandlers.ofString());
+    assertEquals(503, listenDown.statusCode(), "a listen stream on a bus that reaches no other instance is refused");
+    assertEquals(List.of("3"), listenDown.headers().allValues("Retry-After"));
     for (int i = 0; i < 20; i++) { // bounded: repeated refusals leak nothing
       assertEquals(503, legacy(a, session, echo(id * 100 + i, i)).statusCode());
     }
@@ -164,6 +177,14 @@ class RedisFailClosedTest {
     assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"id\":" + (id + 4) + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"echo 4\"}]}}"),
         M.readTree(resumed.body()));
     assertEquals(200, legacy(b, session, echo(id + 5, 5)).statusCode());
+    HttpResponse<java.io.InputStream> listening = http.send(listen(a), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, listening.statusCode());
+    try (org.mcpkit.testing.SseReader events = new org.mcpkit.testing.SseReader(listening.body())) {
+      assertEquals("notifications/subscriptions/acknowledged", M.readTree(events.nextEvent(5)).get("method").asText());
+      mcpB.addTool(ToolSpec.of(Tool.builder("late" + id, Map.of("type", "object")).description("late").build(),
+          (ctx, args) -> CallToolResult.text("late")));
+      assertEquals("notifications/tools/list_changed", M.readTree(events.nextEvent(5)).get("method").asText());
+    }
     await(() -> otherClients() == 4, "each instance back on exactly its two connections (commands, pub/sub)");
     return Thread.activeCount();
   }

@@ -50,6 +50,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private volatile boolean closed;
 
   /** Creates the server from a builder's configuration. */
+  @Override
+  public boolean eventsAvailable() {
+    return config.bus().available();
+  }
+
   public ServerImpl(ServerConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     MessageLimits limits = config.messageLimits();
