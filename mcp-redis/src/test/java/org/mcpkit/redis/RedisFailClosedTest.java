@@ -140,6 +140,27 @@ class RedisFailClosedTest {
     // reconnect executors lazily, once), and each recovery ends on the same four connections.
     int threads = outageAndRecovery(session, 10);
     assertTrue(outageAndRecovery(session, 20) <= threads + 2, "threads grew across outages");
+
+    // A frozen Redis (connections open, no answers): bounded by the command timeout, then 503.
+    redis.signal("STOP");
+    try {
+      long t0 = System.nanoTime();
+      HttpResponse<String> frozen = legacy(b, session, echo(40, 0));
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertEquals(503, frozen.statusCode(), frozen.body());
+      assertEquals(List.of("3"), frozen.headers().allValues("Retry-After"));
+      assertTrue(tookMs >= 400 && tookMs < 3000, "answered after " + tookMs + " ms with a 500 ms command timeout");
+    } finally {
+      redis.signal("CONT");
+    }
+    await(() -> {
+      try {
+        return legacy(b, session, echo(41, 1)).statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "served again once Redis thaws");
+    assertEquals(200, legacy(a, session, echo(42, 2)).statusCode());
   }
 
   private int outageAndRecovery(String session, int id) throws Exception {

@@ -195,6 +195,27 @@ class RedisTwoInstancesTest {
   }
 
   @Test
+  void aGetStreamOnAGetsEachNotificationCausedOnBOnce() throws Exception {
+    String session = session();
+    assertEquals(200, send(post(a, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://hot\"}}",
+        session)).statusCode());
+    HttpResponse<InputStream> stream = HTTP.send(get(a, session).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      b.mcp().addTool(ToolSpec.of(tool("added"), (ctx, args) -> CallToolResult.text("added")));
+      assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}"),
+          M.readTree(events.nextEvent(5)));
+      b.mcp().notifyResourceUpdated("test://hot");
+      // the next event is the update: the list change came exactly once
+      assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\"test://hot\"}}"),
+          M.readTree(events.nextEvent(5)));
+      b.mcp().notifyResourceUpdated("test://hot");
+      assertEquals("notifications/resources/updated", M.readTree(events.nextEvent(5)).get("method").asText());
+    }
+  }
+
+  @Test
   void aStreamCutOnAResumesOnBInOrderExactlyOnce() throws Exception {
     String session = session();
     assertEquals(200, send(post(a, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"info\"}}",

@@ -13,6 +13,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisConnections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
+  private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
@@ -53,7 +57,12 @@ public final class RedisConnections implements AutoCloseable {
   public RedisConnections(RedisURI uri, Duration timeout, int deliveryQueue) {
     this.timeout = timeout;
     uri.setTimeout(timeout);
-    this.client = RedisClient.create(uri);
+    // Reconnect attempts back off to at most 2 s (Lettuce's default grows to 30 s), so service
+    // resumes within about two seconds of Redis coming back.
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -208,5 +217,6 @@ public final class RedisConnections implements AutoCloseable {
     health.shutdownNow();
     delivery.shutdownNow();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 }
