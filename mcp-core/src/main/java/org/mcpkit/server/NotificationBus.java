@@ -17,6 +17,15 @@ public interface NotificationBus extends AutoCloseable {
   /** Subscribes; closing the returned handle unsubscribes. */
   AutoCloseable subscribe(Consumer<ServerEvent> listener);
 
+  /**
+   * Whether events published now reach every instance; answers at once from what the bus already
+   * knows. While false, new 2026-07-28 {@code subscriptions/listen} requests are refused with 503
+   * (fail closed) rather than opened on a bus that would miss events. In memory: always true.
+   */
+  default boolean available() {
+    return true;
+  }
+
   /** Releases resources; further publishes are dropped. */
   @Override
   void close();

@@ -22,6 +22,11 @@ public interface Dispatcher {
   /** Whether this server serves 2025-era clients (any legacy revision enabled). */
   boolean servesLegacy();
 
+  /** Whether the server's notification bus reaches every instance now (never waits). */
+  default boolean eventsAvailable() {
+    return true;
+  }
+
   /** The codec for this server's limits. */
   JsonRpcCodec codec();
 

@@ -50,6 +50,11 @@ public final class ServerImpl implements McpServer, Dispatcher {
   private final boolean observing;
   private volatile boolean closed;
 
+  @Override
+  public boolean eventsAvailable() {
+    return config.bus().available();
+  }
+
   /** Creates the server from a builder's configuration, with the default task settings. */
   public ServerImpl(ServerConfig config) {
     this(config, org.mcpkit.server.task.TaskOptions.defaults());

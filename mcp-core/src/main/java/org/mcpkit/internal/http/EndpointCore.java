@@ -162,6 +162,27 @@ final class EndpointCore {
     }
   }
 
+  /**
+   * Answers a request that failed unexpectedly: 503 with {@code Retry-After} when a shared store
+   * or bus was unreachable (fail closed), else 500. Logs the failure (never sent).
+   */
+  void failUnexpected(Exchange exchange, RuntimeException e, String what) {
+    if (org.mcpkit.server.http.StoreUnavailableException.isCause(e)) {
+      LOG.warn("Shared store unavailable serving {}: {}", what, e.toString());
+      storeFailed(StoreFailure.Component.SESSION_STORE, "request", e);
+      storeUnavailable(exchange);
+      return;
+    }
+    LOG.error("Unexpected failure serving {}", what, e);
+    responses.fail(exchange, HttpFailure.INTERNAL);
+  }
+
+  /** Refuses a request that needs an unreachable shared store or bus: 503 with {@code Retry-After}. */
+  void storeUnavailable(Exchange exchange) {
+    long seconds = Math.max(1, (options.retryMillis() + 999) / 1000);
+    responses.fail(exchange, HttpFailure.STORE_UNAVAILABLE, Map.of("Retry-After", Long.toString(seconds)));
+  }
+
   /** Reports a store or bus failure the engine goes on without. */
   void storeFailed(StoreFailure.Component component, String operation, RuntimeException e) {
     if (observing) {

@@ -43,6 +43,8 @@ enum HttpFailure {
   UNSUPPORTED_PROTOCOL_VERSION(400, JsonRpcErrorCodes.INVALID_REQUEST, "Bad request: unsupported MCP-Protocol-Version"),
   /** Unknown, ended, expired, or another principal's session (ids are not credentials). */
   SESSION_NOT_FOUND(404, JsonRpcErrorCodes.INVALID_REQUEST, "Session not found"),
+  /** A shared store or bus did not answer in time; with {@code Retry-After}. */
+  STORE_UNAVAILABLE(503, JsonRpcErrorCodes.INTERNAL_ERROR, org.mcpkit.server.http.StoreUnavailableException.MESSAGE),
   TOO_MANY_SESSIONS(503, JsonRpcErrorCodes.INTERNAL_ERROR, "Too many sessions, retry later"),
   BATCH_NOT_SUPPORTED(400, JsonRpcErrorCodes.INVALID_REQUEST, Inbound.BATCHES_NOT_SUPPORTED),
   EMPTY_BATCH(400, JsonRpcErrorCodes.INVALID_REQUEST, Inbound.EMPTY_BATCH),

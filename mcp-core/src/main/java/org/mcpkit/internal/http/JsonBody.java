@@ -50,8 +50,7 @@ final class JsonBody {
         try {
           onBody.accept(body);
         } catch (RuntimeException e) {
-          LOG.error("Unexpected failure serving POST {}", ClientText.of(exchange.path()), e);
-          core.responses.fail(exchange, HttpFailure.INTERNAL);
+          core.failUnexpected(exchange, e, "POST " + ClientText.of(exchange.path()));
         }
       }
 

@@ -74,6 +74,10 @@ final class ModernRequests {
       refuse(exchange, admission);
       return;
     }
+    if (McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method()) && !dispatcher.eventsAvailable()) {
+      core.storeUnavailable(exchange); // a listen stream on a bus that cannot reach the others would miss events
+      return;
+    }
     Responder responder = Responder.modern(core, exchange, McpMethods.SUBSCRIPTIONS_LISTEN.equals(request.method()));
     responder.attach(dispatcher.dispatch(admission, context, responder, true, core.origin(exchange, Transport.STREAMABLE_HTTP)));
   }

@@ -232,8 +232,7 @@ public final class StreamableHttp {
       }
       route(exchange);
     } catch (RuntimeException e) {
-      LOG.error("Unexpected failure serving {} {}", ClientText.of(http.method()), ClientText.of(http.path()), e);
-      core.responses.fail(exchange, HttpFailure.INTERNAL);
+      core.failUnexpected(exchange, e, ClientText.of(http.method()) + " " + ClientText.of(http.path()));
     }
   }
 
@@ -247,8 +246,7 @@ public final class StreamableHttp {
         try {
           route(exchange);
         } catch (RuntimeException e) {
-          LOG.error("Unexpected failure serving {} {}", ClientText.of(exchange.method()), ClientText.of(exchange.path()), e);
-          core.responses.fail(exchange, HttpFailure.INTERNAL);
+          core.failUnexpected(exchange, e, ClientText.of(exchange.method()) + " " + ClientText.of(exchange.path()));
         }
       });
       return;

@@ -46,6 +46,7 @@ class HttpFailureTest {
     expected.put(HttpFailure.SESSION_ID_REQUIRED, "400 -32600 Bad request: Mcp-Session-Id header is required");
     expected.put(HttpFailure.UNSUPPORTED_PROTOCOL_VERSION, "400 -32600 Bad request: unsupported MCP-Protocol-Version");
     expected.put(HttpFailure.SESSION_NOT_FOUND, "404 -32600 Session not found");
+    expected.put(HttpFailure.STORE_UNAVAILABLE, "503 -32603 Service unavailable: shared session state is unreachable, retry later");
     expected.put(HttpFailure.TOO_MANY_SESSIONS, "503 -32603 Too many sessions, retry later");
     expected.put(HttpFailure.BATCH_NOT_SUPPORTED, "400 -32600 Invalid request: batches are not supported");
     expected.put(HttpFailure.EMPTY_BATCH, "400 -32600 Invalid request: empty batch");

@@ -80,9 +80,10 @@ public final class UndertowMcpServer implements AutoCloseable {
       paths.addExactPath(
         config.readinessPath,
         ex -> {
-          ex.setStatusCode(ready ? 200 : 503);
+          boolean up = isReady();
+          ex.setStatusCode(up ? 200 : 503);
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
-          ex.getResponseSender().send(ready ? "ready" : "not ready");
+          ex.getResponseSender().send(up ? "ready" : "not ready");
         });
     }
     Undertow.Builder b = Undertow.builder();
@@ -190,7 +191,7 @@ public final class UndertowMcpServer implements AutoCloseable {
 
   /** Whether the server is started and not draining ({@code /readyz}). */
   public boolean isReady() {
-    return ready;
+    return ready && config.readinessCheck.getAsBoolean();
   }
 
   /**
@@ -252,9 +253,20 @@ public final class UndertowMcpServer implements AutoCloseable {
     private org.mcpkit.server.auth.ResourceServer resourceServer;
     private String healthPath = "/healthz";
     private String readinessPath = "/readyz";
+    private java.util.function.BooleanSupplier readinessCheck = () -> true;
 
     private Builder(McpServer server) {
       this.server = Objects.requireNonNull(server, "server");
+    }
+
+    /**
+     * An extra readiness condition, such as a shared store being reachable: while it is false
+     * {@code /readyz} answers 503. It runs on an I/O thread for every readiness probe, so it must
+     * answer at once from what it already knows (a flag kept by a background check), never wait.
+     */
+    public Builder readinessCheck(java.util.function.BooleanSupplier check) {
+      this.readinessCheck = Objects.requireNonNull(check, "check");
+      return this;
     }
 
     /** The address to bind (default 127.0.0.1). */
