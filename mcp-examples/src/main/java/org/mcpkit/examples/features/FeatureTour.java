@@ -141,7 +141,8 @@ public final class FeatureTour {
     MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();
     Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
-    UndertowMcpServer http = start(config, create(dir, monitoring.observer()));
+    UndertowMcpServer http = start(config, ShutdownConfig.fromEnvOrExit(), create(dir, monitoring.observer()));
+    CleanExit.onSigterm();
     System.out.println("MCP feature tour listening at " + http.url() + " (notes in " + dir + ")");
     if (monitoring.port() >= 0) {
       System.out.println("Prometheus metrics at http://" + config.host() + ":" + monitoring.port() + metrics.path());
@@ -153,7 +154,18 @@ public final class FeatureTour {
    * config}, draining on SIGTERM. Closing the result does not close {@code server}.
    */
   public static UndertowMcpServer start(ExampleConfig config, McpServer server) {
+    return start(config, ShutdownConfig.DEFAULT, server);
+  }
+
+  /**
+   * Serves {@code server} on Undertow with the host, port, path and allowed origins of {@code
+   * config}, draining on SIGTERM within the drain timeout of {@code shutdown} (readiness 503 at once,
+   * streams end with {@code retry:}, in-flight calls finish). Closing the result does not close
+   * {@code server}.
+   */
+  public static UndertowMcpServer start(ExampleConfig config, ShutdownConfig shutdown, McpServer server) {
     return UndertowMcpServer.builder(server)
+        .drainTimeout(shutdown.drainTimeout())
         .host(config.host()).port(config.port()).path(config.path())
         .options(config.endpointOptions())
         .shutdownHook(true)
