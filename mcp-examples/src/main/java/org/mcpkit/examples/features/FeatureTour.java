@@ -168,7 +168,9 @@ public final class FeatureTour {
       System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
       return;
     }
-    UndertowMcpServer http = start(config, create(dir, monitoring.observer()), auth.resourceServer());
+    UndertowMcpServer http = start(
+        config, ShutdownConfig.fromEnvOrExit(), create(dir, monitoring.observer()), auth.resourceServer());
+    CleanExit.onSigterm();
     auth.resourceServer().ifPresent(rs -> System.out.println(
         "OAuth on: tokens of " + auth.issuer().get() + " for " + rs.resource() + "; metadata at " + rs.metadataUrl()));
     System.out.println("MCP feature tour listening at " + http.url() + " (notes in " + dir + ")");
@@ -182,13 +184,33 @@ public final class FeatureTour {
    * config}, draining on SIGTERM. Closing the result does not close {@code server}.
    */
   public static UndertowMcpServer start(ExampleConfig config, McpServer server) {
-    return start(config, server, java.util.Optional.empty());
+    return start(config, ShutdownConfig.DEFAULT, server, java.util.Optional.empty());
   }
 
   /** As {@link #start(ExampleConfig, McpServer)}, as an OAuth resource server when {@code auth} is present. */
   public static UndertowMcpServer start(
       ExampleConfig config, McpServer server, java.util.Optional<org.mcpkit.server.auth.ResourceServer> auth) {
+    return start(config, ShutdownConfig.DEFAULT, server, auth);
+  }
+
+  /** As {@link #start(ExampleConfig, ShutdownConfig, McpServer, java.util.Optional)}, without OAuth. */
+  public static UndertowMcpServer start(ExampleConfig config, ShutdownConfig shutdown, McpServer server) {
+    return start(config, shutdown, server, java.util.Optional.empty());
+  }
+
+  /**
+   * Serves {@code server} on Undertow with the host, port, path and allowed origins of {@code
+   * config}, draining on SIGTERM within the drain timeout of {@code shutdown} (readiness 503 at once,
+   * streams end with {@code retry:}, in-flight calls finish), as an OAuth resource server when {@code
+   * auth} is present. Closing the result does not close {@code server}.
+   */
+  public static UndertowMcpServer start(
+      ExampleConfig config,
+      ShutdownConfig shutdown,
+      McpServer server,
+      java.util.Optional<org.mcpkit.server.auth.ResourceServer> auth) {
     UndertowMcpServer.Builder b = UndertowMcpServer.builder(server)
+        .drainTimeout(shutdown.drainTimeout())
         .host(config.host()).port(config.port()).path(config.path())
         .options(config.endpointOptions())
         .shutdownHook(true);

@@ -25,12 +25,19 @@ public final class EmbeddedTomcat implements AutoCloseable {
   /** How long a kept-alive connection may stay idle between requests: above a load balancer's 60 s (ms). */
   public static final int KEEP_ALIVE_TIMEOUT_MILLIS = 75_000;
 
+  /** The liveness path: 200 {@code ok} while Tomcat runs. */
+  public static final String HEALTH_PATH = "/healthz";
+  /** The readiness path: 200 {@code ready} once started, 503 {@code not ready} from the start of a drain. */
+  public static final String READINESS_PATH = "/readyz";
+
   private final Tomcat tomcat;
   private final McpHttpEndpoint endpoint;
+  private final java.util.concurrent.atomic.AtomicBoolean ready;
 
-  private EmbeddedTomcat(Tomcat tomcat, McpHttpEndpoint endpoint) {
+  private EmbeddedTomcat(Tomcat tomcat, McpHttpEndpoint endpoint, java.util.concurrent.atomic.AtomicBoolean ready) {
     this.tomcat = tomcat;
     this.endpoint = endpoint;
+    this.ready = ready;
   }
 
   /**
@@ -58,12 +65,20 @@ public final class EmbeddedTomcat implements AutoCloseable {
       context.addServletMappingDecoded(sse.ssePath(), "mcp");
       context.addServletMappingDecoded(sse.messagePath(), "mcp");
     });
+    java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    if (!path.equals(HEALTH_PATH) && !path.equals(READINESS_PATH)) {
+      Tomcat.addServlet(context, "healthz", new HealthServlet(() -> true, "ok", "ok"));
+      context.addServletMappingDecoded(HEALTH_PATH, "healthz");
+      Tomcat.addServlet(context, "readyz", new HealthServlet(ready::get, "ready", "not ready"));
+      context.addServletMappingDecoded(READINESS_PATH, "readyz");
+    }
     try {
       tomcat.start();
     } catch (LifecycleException e) {
       throw new IllegalStateException("Tomcat did not start", e);
     }
-    return new EmbeddedTomcat(tomcat, endpoint);
+    ready.set(true);
+    return new EmbeddedTomcat(tomcat, endpoint, ready);
   }
 
   /**
@@ -91,8 +106,28 @@ public final class EmbeddedTomcat implements AutoCloseable {
     tomcat.getServer().await();
   }
 
+  /** Whether Tomcat is started and not draining ({@code /readyz}). */
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  /**
+   * Graceful stop: readiness turns 503 at once, new requests get 503, subscription and session
+   * streams get a {@code retry:} hint and end, in-flight calls get up to {@code drainTimeout}, then
+   * Tomcat stops and the endpoint closes.
+   *
+   * @return true when every in-flight call answered in time
+   */
+  public boolean drainAndClose(java.time.Duration drainTimeout) {
+    ready.set(false);
+    boolean drained = endpoint.drain(drainTimeout);
+    close();
+    return drained;
+  }
+
   @Override
   public void close() {
+    ready.set(false);
     try {
       tomcat.stop();
       tomcat.destroy();
@@ -100,6 +135,29 @@ public final class EmbeddedTomcat implements AutoCloseable {
       throw new IllegalStateException("Tomcat did not stop cleanly", e);
     } finally {
       endpoint.close();
+    }
+  }
+
+  /** Answers a health path: 200 with one word while {@code up}, else 503 with another. */
+  private static final class HealthServlet extends jakarta.servlet.http.HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient java.util.function.BooleanSupplier up;
+    private final String yes;
+    private final String no;
+
+    HealthServlet(java.util.function.BooleanSupplier up, String yes, String no) {
+      this.up = up;
+      this.yes = yes;
+      this.no = no;
+    }
+
+    @Override
+    protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+        throws IOException {
+      boolean ok = up.getAsBoolean();
+      resp.setStatus(ok ? 200 : 503);
+      resp.setContentType("text/plain");
+      resp.getWriter().write(ok ? yes : no);
     }
   }
 }

@@ -2,10 +2,12 @@ package org.mcpkit.examples.servlet;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mcpkit.examples.features.CleanExit;
 import org.mcpkit.examples.features.ExampleConfig;
 import org.mcpkit.examples.features.FeatureTour;
 import org.mcpkit.examples.features.Monitoring;
 import org.mcpkit.examples.features.MonitoringConfig;
+import org.mcpkit.examples.features.ShutdownConfig;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.http.McpHttpEndpoint;
 
@@ -25,7 +27,8 @@ public final class FeatureTourServlet {
     MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : FeatureTour.sampleNotes();
     Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
-    EmbeddedTomcat tomcat = start(config, FeatureTour.create(dir, monitoring.observer()));
+    EmbeddedTomcat tomcat = serve(config, ShutdownConfig.fromEnvOrExit(), FeatureTour.create(dir, monitoring.observer()));
+    CleanExit.onSigterm();
     System.out.println("MCP feature tour (servlet) listening at " + config.url(tomcat.port()) + " (notes in " + dir + ")");
     tomcat.await();
   }
@@ -38,5 +41,20 @@ public final class FeatureTourServlet {
   public static EmbeddedTomcat start(ExampleConfig config, McpServer server) {
     McpHttpEndpoint endpoint = McpHttpEndpoint.create(server, config.endpointOptions());
     return EmbeddedTomcat.start(endpoint, config.host(), config.port(), config.path());
+  }
+
+  /**
+   * {@link #start} plus a JVM shutdown hook that drains ({@link EmbeddedTomcat#drainAndClose}) within
+   * the drain timeout of {@code shutdown}: on SIGTERM readiness turns 503, streams end with {@code
+   * retry:}, in-flight calls finish, then Tomcat stops.
+   */
+  public static EmbeddedTomcat serve(ExampleConfig config, ShutdownConfig shutdown, McpServer server) {
+    EmbeddedTomcat tomcat = start(config, server);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (!tomcat.drainAndClose(shutdown.drainTimeout())) {
+        System.err.println("in-flight calls still running after the drain timeout");
+      }
+    }, "mcp-tomcat-shutdown"));
+    return tomcat;
   }
 }
