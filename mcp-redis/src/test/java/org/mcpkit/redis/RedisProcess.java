@@ -34,9 +34,14 @@ final class RedisProcess implements AutoCloseable {
   }
 
   void run() throws Exception {
-    process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning"))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+    try {
+      process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+          "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning"))
+          .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("the mcp-redis tests need redis-server on the PATH"
+          + " (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis): " + e.getMessage(), e);
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) { // polling deadline: the port answers once the server is up
       try (Socket s = new Socket("127.0.0.1", port)) {
