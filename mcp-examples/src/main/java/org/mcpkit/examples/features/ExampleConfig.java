@@ -43,8 +43,18 @@ public record ExampleConfig(String host, int port, String path, List<String> all
    * {@value #EXIT_INVALID_CONFIGURATION}.
    */
   public static ExampleConfig fromEnvOrExit() {
+    return fromEnvOrExit(ExampleConfig::fromEnv);
+  }
+
+  /**
+   * Reads {@link System#getenv()} with {@code reader}, which throws IllegalArgumentException naming
+   * the variable at fault; on such a value prints {@code Invalid configuration: <message>} to stderr,
+   * without a stack trace, and exits with {@value #EXIT_INVALID_CONFIGURATION}. Every example
+   * setting reads its variables through this.
+   */
+  static <T> T fromEnvOrExit(java.util.function.Function<Map<String, String>, T> reader) {
     try {
-      return fromEnv(System.getenv());
+      return reader.apply(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("Invalid configuration: " + e.getMessage());
       System.exit(EXIT_INVALID_CONFIGURATION);

@@ -160,14 +160,7 @@ public final class FeatureTour {
     MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();
     Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
-    AuthConfig auth;
-    try {
-      auth = AuthConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
-      System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
-      return;
-    }
+    AuthConfig auth = ExampleConfig.fromEnvOrExit(AuthConfig::fromEnv);
     UndertowMcpServer http = start(
         config, ShutdownConfig.fromEnvOrExit(), create(dir, monitoring.observer()), auth.resourceServer());
     CleanExit.onSigterm();

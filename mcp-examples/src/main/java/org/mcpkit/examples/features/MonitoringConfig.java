@@ -32,13 +32,7 @@ public record MonitoringConfig(boolean prometheus, int port, String path, boolea
 
   /** Reads and checks {@link System#getenv()}; exits with status 2 naming the variable on an invalid value. */
   public static MonitoringConfig fromEnvOrExit() {
-    try {
-      return fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
-      System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
-      throw e; // not reached
-    }
+    return ExampleConfig.fromEnvOrExit(MonitoringConfig::fromEnv);
   }
 
   /** Reads and checks the settings; IllegalArgumentException names the variable at fault. */

@@ -28,13 +28,7 @@ public record ShutdownConfig(Duration drainTimeout) {
 
   /** Reads and checks {@link System#getenv()}; exits with status 2 naming the variable on an invalid value. */
   public static ShutdownConfig fromEnvOrExit() {
-    try {
-      return fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("Invalid configuration: " + e.getMessage());
-      System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
-      throw e; // not reached
-    }
+    return ExampleConfig.fromEnvOrExit(ShutdownConfig::fromEnv);
   }
 
   /** Reads and checks the settings; IllegalArgumentException names the variable at fault. */
