@@ -14,7 +14,9 @@
 #                    on the transport's thread instead of the library's default pool
 #   SCENARIOS=all    "load" runs only scenarios 1-4, "memory" only scenarios 5 and 6
 #   OBSERVE=none     observers on the MCP servers of scenarios 1-3, one pass each: "none" (nothing
-#                    attached), "observed" (Micrometer + OpenTelemetry SDK), "observed+mdc", e.g.
+#                    attached), "observed" (Micrometer + OpenTelemetry SDK, every span sampled),
+#                    "observed-ratio" (the same, 10% of traces sampled, parent based), "metrics",
+#                    "tracing", "tracing-ratio", "tracing-noop" (OpenTelemetry.noop()), "observed+mdc", e.g.
 #                    OBSERVE="none observed" compares them; an observed server is listed as
 #                    "<server>+<observers>"
 #   HISTOGRAM=1      the memory scenarios' server writes a class histogram (after GC) to
@@ -39,7 +41,7 @@ BENCH_EXECUTOR="${BENCH_EXECUTOR:-default}"
 SCENARIOS="${SCENARIOS:-all}"
 OBSERVE="${OBSERVE:-none}"
 for o in $OBSERVE; do
-  case "$o" in none|metrics|tracing|observed|observed+mdc) ;; *) echo "[bench] unknown OBSERVE value $o" >&2; exit 2 ;; esac
+  case "$o" in none|metrics|tracing|tracing-ratio|tracing-noop|observed|observed-ratio|observed+mdc) ;; *) echo "[bench] unknown OBSERVE value $o" >&2; exit 2 ;; esac
 done
 case "$SCENARIOS" in all|load|memory) ;; *) echo "[bench] SCENARIOS must be all, load or memory" >&2; exit 2 ;; esac
 OUT="$HERE/target/bench"

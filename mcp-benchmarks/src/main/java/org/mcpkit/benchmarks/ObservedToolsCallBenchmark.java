@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 public class ObservedToolsCallBenchmark extends EndpointBenchmark {
   /** Which observers are attached. */
-  @Param({"none", "metrics", "tracing", "observed", "observed+mdc"})
+  @Param({"none", "metrics", "tracing", "tracing-ratio", "tracing-noop", "observed", "observed-ratio", "observed+mdc"})
   public String observers;
 
   @Setup(Level.Trial)

@@ -15,8 +15,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mcpkit.protocol.McpMethods;
-import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.observe.MdcKeys;
 import org.mcpkit.server.observe.RequestObservation;
 import org.mcpkit.server.observe.RequestOutcome;
@@ -90,30 +90,50 @@ final class TracingObserver implements ServerObserver {
       parent = ambient;
     }
     String method = start.method();
-    SpanBuilder b = tracer.spanBuilder(start.target().map(t -> method + " " + t).orElse(method))
+    String target = start.target().orElse(null);
+    boolean stdio = start.transport() == Transport.STDIO;
+    // What a sampler may decide on goes on the builder; the rest only onto a span that records, so
+    // a request the sampler drops costs little more than the decision.
+    SpanBuilder b = tracer.spanBuilder(target == null ? method : method + " " + target)
         .setSpanKind(SpanKind.SERVER)
         .setParent(parent)
         .setAttribute(METHOD, method)
-        .setAttribute(REQUEST_ID, String.valueOf(start.requestId().wireValue()))
-        .setAttribute(TRANSPORT, start.transport() == Transport.STDIO ? "pipe" : "tcp");
-    if (start.transport() != Transport.STDIO) {
+        .setAttribute(TRANSPORT, stdio ? "pipe" : "tcp");
+    if (!stdio) {
       b.setAttribute(PROTOCOL, "http");
     }
-    start.toolName().ifPresent(t -> b.setAttribute(TOOL, t));
-    start.promptName().ifPresent(p -> b.setAttribute(PROMPT, p));
+    if (start.toolName().isPresent()) {
+      b.setAttribute(TOOL, start.toolName().get());
+    } else if (start.promptName().isPresent()) {
+      b.setAttribute(PROMPT, start.promptName().get());
+    }
     if (McpMethods.TOOLS_CALL.equals(method)) {
       b.setAttribute(OPERATION, "execute_tool");
     }
-    start.protocolVersion().map(ProtocolVersion::id).ifPresent(v -> b.setAttribute(VERSION, v));
-    (recordSessionId ? start.sessionId() : start.sessionHash()).ifPresent(s -> b.setAttribute(SESSION, s));
-    start.resourceUri().ifPresent(u -> b.setAttribute(RESOURCE, u));
-    if (recordArguments && !start.arguments().isEmpty()) {
-      b.setAttribute(ARGUMENTS, json(start.arguments()));
-    }
     SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-    link(b, parentSpan, fromHttp == null ? null : Span.fromContext(fromHttp).getSpanContext());
-    link(b, parentSpan, Span.fromContext(ambient).getSpanContext());
+    if (fromHttp != null) {
+      link(b, parentSpan, Span.fromContext(fromHttp).getSpanContext());
+    }
+    if (parent != ambient) {
+      link(b, parentSpan, Span.fromContext(ambient).getSpanContext());
+    }
     Span span = b.startSpan();
+    if (span.isRecording()) {
+      span.setAttribute(REQUEST_ID, String.valueOf(start.requestId().wireValue()));
+      if (start.protocolVersion().isPresent()) {
+        span.setAttribute(VERSION, start.protocolVersion().get().id());
+      }
+      Optional<String> session = recordSessionId ? start.sessionId() : start.sessionHash();
+      if (session.isPresent()) {
+        span.setAttribute(SESSION, session.get());
+      }
+      if (start.resourceUri().isPresent()) {
+        span.setAttribute(RESOURCE, start.resourceUri().get());
+      }
+      if (recordArguments && !start.arguments().isEmpty()) {
+        span.setAttribute(ARGUMENTS, json(start.arguments()));
+      }
+    }
     return new SpanObservation(span, parent.with(span));
   }
 
@@ -162,13 +182,13 @@ final class TracingObserver implements ServerObserver {
 
     @Override
     public void end(RequestOutcome outcome) {
-      outcome.errorType().ifPresent(type -> {
+      if (outcome.status() != RequestOutcome.Status.SUCCESS && span.isRecording()) {
+        String type = outcome.errorType().orElseThrow();
         span.setAttribute(ERROR_TYPE, type);
-        String message = outcome.error().map(e -> e.message()).orElse(type);
-        span.setStatus(StatusCode.ERROR, message);
-      });
-      outcome.error().ifPresent(e -> span.setAttribute(STATUS_CODE, Integer.toString(e.code())));
-      if (recordResults) {
+        span.setStatus(StatusCode.ERROR, outcome.error().map(e -> e.message()).orElse(type));
+        outcome.error().ifPresent(e -> span.setAttribute(STATUS_CODE, Integer.toString(e.code())));
+      }
+      if (recordResults && span.isRecording()) {
         outcome.result().ifPresent(r -> span.setAttribute(RESULT, json(r)));
       }
       span.end();

@@ -11,7 +11,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,6 +143,49 @@ class TracingTest {
       assertEquals("bad input", refused.getStatus().getDescription());
       assertEquals(1, spans("tools/call").size(), "an unknown tool is not in the span name");
       assertEquals(3, exporter.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER).count());
+    }
+  }
+
+  @Test
+  void theSamplerDecidesOnMethodToolAndTransportAndTheHandlerFollowsADrop() throws Exception {
+    List<Map<String, Object>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Sampler dropAll = new Sampler() {
+      @Override
+      public SamplingResult shouldSample(io.opentelemetry.context.Context parent, String traceId, String name,
+          SpanKind kind, io.opentelemetry.api.common.Attributes attributes, List<LinkData> links) {
+        if (kind == SpanKind.SERVER) {
+          Map<String, Object> a = new java.util.TreeMap<>();
+          attributes.forEach((k, v) -> a.put(k.getKey(), v));
+          a.put("(span name)", name);
+          seen.add(a);
+        }
+        return SamplingResult.drop();
+      }
+
+      @Override
+      public String getDescription() {
+        return "records what it was asked and drops";
+      }
+    };
+    try (OpenTelemetrySdk dropping = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().setSampler(dropAll)
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+            .build();
+        McpServer server = server(McpTracing.observer(dropping));
+        Container.Running running = Container.UNDERTOW.start(server, HttpEndpointOptions.defaults())) {
+      new ScriptedClient(running.mcp()).modernCall("ok", Map.of("city", "Oslo"), Map.of("traceparent", TRACEPARENT));
+      assertEquals(List.of(Map.of(
+              "(span name)", "tools/call ok",
+              "mcp.method.name", "tools/call",
+              "gen_ai.tool.name", "ok",
+              "gen_ai.operation.name", "execute_tool",
+              "network.transport", "tcp",
+              "network.protocol.name", "http")),
+          seen);
+      assertEquals(List.of(), spans("tools/call ok"), "the sampler dropped the request's span");
+      // the handler's tracer samples parent-based: had the dropped span's context not been current
+      // in the handler, its span would be a sampled root
+      assertEquals(List.of(), spans("inside the handler"), "the handler's span follows the dropped decision");
     }
   }
 }
