@@ -128,7 +128,7 @@ final class FeatureRouter {
   }
 
   private Object callTool(Invocation inv) throws Exception {
-    CallToolRequest params = bind(inv.request().params(), CallToolRequest.class);
+    CallToolRequest params = callToolParams(inv.request().params());
     ToolSpec spec = catalog.tools.get(params.name());
     if (spec == null) {
       throw McpException.invalidParams("Unknown tool: " + ClientText.of(params.name()));
@@ -304,6 +304,38 @@ final class FeatureRouter {
         mapper,
         answers,
         inv.modern() ? null : new LegacyChannel(inv.session(), inv.out(), mapper, config.clientRequestTimeout()));
+  }
+
+  /**
+   * {@code tools/call} params read straight off the decoded map (the hot path: no token buffer),
+   * with the coercions {@link #bind} applies: a scalar name or state as its text; an object where
+   * a string belongs, or a non-object where an object belongs, is invalid.
+   */
+  @SuppressWarnings("unchecked")
+  private CallToolRequest callToolParams(Map<String, Object> params) {
+    Object name = params.get("name");
+    Object arguments = params.get("arguments");
+    Object responses = params.get("inputResponses");
+    Object state = params.get("requestState");
+    Object meta = params.get("_meta");
+    if (!isText(name) || !(state == null || isText(state)) || !isObjectOrNull(arguments) || !isObjectOrNull(responses)
+        || !isObjectOrNull(meta)) {
+      return bind(params, CallToolRequest.class); // the general binder's own answer for odd shapes
+    }
+    return new CallToolRequest(
+        name.toString(),
+        (Map<String, Object>) arguments,
+        (Map<String, Object>) responses,
+        state == null ? null : state.toString(),
+        (Map<String, Object>) meta);
+  }
+
+  private static boolean isText(Object value) {
+    return value instanceof String || value instanceof Number || value instanceof Boolean;
+  }
+
+  private static boolean isObjectOrNull(Object value) {
+    return value == null || value instanceof Map;
   }
 
   private <T> T bind(Map<String, Object> params, Class<T> type) {

@@ -3,6 +3,8 @@ package org.mcpkit.internal.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Content negotiation: the media ranges of the {@code Accept} headers with their q-values, whether
@@ -23,7 +25,32 @@ final class AcceptHeader {
     return (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Parsed single Accept values, by the exact value: clients send the same one on every request.
+   * Bounded: past {@value #CACHED_VALUES} distinct values new ones are parsed and not kept, so a
+   * client inventing values cannot grow it.
+   */
+  private static final Map<String, List<MediaRange>> PARSED = new ConcurrentHashMap<>();
+  private static final int CACHED_VALUES = 64;
+  private static final int CACHED_LENGTH = 256;
+
   private static List<MediaRange> ranges(List<String> headers) {
+    if (headers.size() == 1) {
+      String header = headers.get(0);
+      List<MediaRange> cached = PARSED.get(header);
+      if (cached != null) {
+        return cached;
+      }
+      List<MediaRange> parsed = List.copyOf(parse(headers));
+      if (header.length() <= CACHED_LENGTH && PARSED.size() < CACHED_VALUES) {
+        PARSED.putIfAbsent(header, parsed);
+      }
+      return parsed;
+    }
+    return parse(headers);
+  }
+
+  private static List<MediaRange> parse(List<String> headers) {
     List<MediaRange> ranges = new ArrayList<>();
     for (String header : headers) {
       for (String range : header.split(",")) {
@@ -73,9 +100,13 @@ final class AcceptHeader {
 
   /** Whether the Accept headers allow the media type (with q-values; q=0 refuses). */
   static boolean accepts(List<String> headers, String type) {
-    String major = type.substring(0, type.indexOf('/'));
-    for (MediaRange r : ranges(headers)) {
-      if (r.q() > 0 && (r.type().equals(type) || r.type().equals("*/*") || r.type().equals(major + "/*"))) {
+    int slash = type.indexOf('/');
+    List<MediaRange> ranges = ranges(headers);
+    for (int i = 0; i < ranges.size(); i++) {
+      MediaRange r = ranges.get(i);
+      String t = r.type();
+      boolean majorWildcard = t.length() == slash + 2 && t.endsWith("/*") && t.regionMatches(0, type, 0, slash);
+      if (r.q() > 0 && (t.equals(type) || t.equals("*/*") || majorWildcard)) {
         return true;
       }
     }

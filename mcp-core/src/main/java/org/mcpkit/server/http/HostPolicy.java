@@ -27,18 +27,33 @@ public interface HostPolicy {
         }
         name = h.substring(0, end + 1);
         String rest = h.substring(end + 1);
-        if (!rest.isEmpty() && !rest.matches(":[0-9]{1,5}")) {
+        if (!rest.isEmpty() && !isPortSuffix(rest, 0)) {
           return false;
         }
       } else {
         int colon = h.indexOf(':');
         name = colon < 0 ? h : h.substring(0, colon);
-        if (colon >= 0 && !h.substring(colon).matches(":[0-9]{1,5}")) {
+        if (colon >= 0 && !isPortSuffix(h, colon)) {
           return false;
         }
       }
       return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
     };
+  }
+
+  /** Whether {@code s} from {@code colon} on is {@code :} and one to five digits (no regex: it runs per request). */
+  private static boolean isPortSuffix(String s, int colon) {
+    int digits = s.length() - colon - 1;
+    if (s.charAt(colon) != ':' || digits < 1 || digits > 5) {
+      return false;
+    }
+    for (int i = colon + 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Exactly these {@code host[:port]} values (case-insensitive). */
