@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +32,7 @@ import org.mcpkit.jsonrpc.RequestId;
  */
 public final class JsonRpcCodec {
   private final ObjectMapper mapper;
+  private final PlainJson plainJson;
   private final int maxMessageBytes;
   private final int maxDepth;
   private final int maxStringLength;
@@ -49,6 +49,7 @@ public final class JsonRpcCodec {
         maxDepth == Json.DEFAULT_MAX_DEPTH && maxStringLength == Json.DEFAULT_MAX_STRING_LENGTH
             ? Json.mapper()
             : Json.create(maxDepth, maxStringLength);
+    this.plainJson = new PlainJson(mapper);
   }
 
   /** A codec with default limits (4 MiB messages). */
@@ -103,6 +104,14 @@ public final class JsonRpcCodec {
       if (first == null) {
         return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: empty message");
       }
+      if (first == JsonToken.START_OBJECT) {
+        // the common case, read without a tree
+        Map<String, Object> object = plainJson.readObject(parser);
+        if (parser.nextToken() != null) {
+          return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: trailing data");
+        }
+        return decodeObject(object);
+      }
       tree = mapper.readTree(parser);
       if (parser.nextToken() != null) {
         return Decoded.failure(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error: trailing data");
@@ -148,24 +157,16 @@ public final class JsonRpcCodec {
       return Decoded.failure(
           null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: expected a JSON object");
     }
-    JsonNode idNode = obj.get("id");
-    RequestId id = null;
-    boolean idPresent = idNode != null;
-    boolean idValid = false;
-    if (idPresent) {
-      if (idNode.isTextual()) {
-        id = RequestId.of(idNode.textValue());
-        idValid = true;
-      } else if (idNode.isIntegralNumber() && idNode.canConvertToLong()) {
-        id = RequestId.of(idNode.longValue());
-        idValid = true;
-      } else if (idNode.isNumber() && isWholeNumber(idNode)) {
-        id = RequestId.of(idNode.longValue());
-        idValid = true;
-      }
-    }
-    JsonNode version = obj.get("jsonrpc");
-    if (version == null || !version.isTextual() || !"2.0".equals(version.textValue())) {
+    return decodeObject(toMap(obj));
+  }
+
+  /** Decodes one message from its object read as plain values (a member set to JSON null is present). */
+  @SuppressWarnings("unchecked")
+  private Decoded decodeObject(Map<String, Object> obj) {
+    boolean idPresent = obj.containsKey("id");
+    RequestId id = idPresent ? requestId(obj.get("id")) : null;
+    boolean idValid = id != null;
+    if (!"2.0".equals(obj.get("jsonrpc"))) {
       return Decoded.failure(
           id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: jsonrpc must be \"2.0\"");
     }
@@ -173,56 +174,64 @@ public final class JsonRpcCodec {
       return Decoded.failure(
           null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: id must be a string or integer");
     }
-    JsonNode method = obj.get("method");
-    if (method != null) {
-      if (!method.isTextual() || method.textValue().isEmpty()) {
+    if (obj.containsKey("method")) {
+      if (!(obj.get("method") instanceof String method) || method.isEmpty()) {
         return Decoded.failure(
             id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: method must be a string");
       }
-      JsonNode params = obj.get("params");
+      Object params = obj.get("params");
       Map<String, Object> paramMap;
-      if (params == null || params.isNull()) {
+      if (params == null) {
         paramMap = Map.of();
-      } else if (params.isObject()) {
-        paramMap = toMap((ObjectNode) params);
+      } else if (params instanceof Map<?, ?> m) {
+        paramMap = (Map<String, Object>) m;
       } else {
         return Decoded.failure(
             id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: params must be an object");
       }
-      if (obj.has("result") || obj.has("error")) {
+      if (obj.containsKey("result") || obj.containsKey("error")) {
         return Decoded.failure(
             id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: unexpected result or error");
       }
       return idPresent
-          ? Decoded.of(new JsonRpcRequest(id, method.textValue(), paramMap))
-          : Decoded.of(new JsonRpcNotification(method.textValue(), paramMap));
+          ? Decoded.of(new JsonRpcRequest(id, method, paramMap))
+          : Decoded.of(new JsonRpcNotification(method, paramMap));
     }
-    JsonNode result = obj.get("result");
-    JsonNode error = obj.get("error");
-    if (result != null && error == null && idValid) {
-      if (!result.isObject()) {
+    boolean hasResult = obj.containsKey("result");
+    boolean hasError = obj.containsKey("error");
+    if (hasResult && !hasError && idValid) {
+      if (!(obj.get("result") instanceof Map<?, ?> result)) {
         return Decoded.failure(
             id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid response: result must be an object");
       }
-      return Decoded.of(new JsonRpcSuccess(id, toMap((ObjectNode) result)));
+      return Decoded.of(new JsonRpcSuccess(id, (Map<String, Object>) result));
     }
-    if (error != null && result == null && error.isObject()) {
-      JsonNode code = error.get("code");
-      JsonNode message = error.get("message");
-      if (code != null && code.isInt() && message != null && message.isTextual()) {
-        JsonNode data = error.get("data");
-        Object dataValue = data == null ? null : mapper.convertValue(data, Object.class);
-        return Decoded.of(
-            new JsonRpcFailure(id, new JsonRpcError(code.intValue(), message.textValue(), dataValue)));
-      }
+    if (hasError && !hasResult && obj.get("error") instanceof Map<?, ?> error
+        && error.get("code") instanceof Integer code && error.get("message") instanceof String message) {
+      return Decoded.of(new JsonRpcFailure(id, new JsonRpcError(code, message, error.get("data"))));
     }
     return Decoded.failure(
         id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid request: not a request, notification or response");
   }
 
-  private static boolean isWholeNumber(JsonNode n) {
-    double d = n.doubleValue();
-    return n.getNodeType() == JsonNodeType.NUMBER && d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15;
+  /** A JSON-RPC id from its plain value: a string, or a whole number that fits a long exactly; else null. */
+  private static RequestId requestId(Object value) {
+    if (value instanceof String s) {
+      return RequestId.of(s);
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return RequestId.of(((Number) value).longValue());
+    }
+    if (value instanceof java.math.BigInteger big && big.bitLength() < 64) {
+      return RequestId.of(big.longValue());
+    }
+    if (value instanceof Number n) {
+      double d = n.doubleValue();
+      if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
+        return RequestId.of((long) d);
+      }
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")
