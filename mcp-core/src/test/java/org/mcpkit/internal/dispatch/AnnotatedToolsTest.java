@@ -33,7 +33,7 @@ class AnnotatedToolsTest {
   record Forecast(String city, int days, Unit unit, Optional<String> note) {}
 
   /** The annotated object: one tool per return mapping. */
-  public static final class WeatherTools {
+  public static class WeatherTools {
     @McpTool(description = "Forecast for a place", scopes = {"weather:read"})
     public Forecast forecast(
         @McpArg(description = "Where") Place place,
@@ -206,6 +206,26 @@ class AnnotatedToolsTest {
         String params = "{\"name\":\"echo\",\"arguments\":" + args + "}";
         assertEquals(other.call("tools/call", params), call(params), args);
       }
+    }
+  }
+
+  /** What a proxying framework makes: a subclass overriding without the annotations. */
+  public static final class Proxied extends WeatherTools {
+    @Override
+    public String say(String t, String suffix) {
+      return "proxied " + super.say(t, suffix);
+    }
+  }
+
+  @Test
+  void aSubclassOverrideWithoutAnnotationsIsCalledThroughTheSuperclassAnnotation() throws Exception {
+    try (McpServer proxied = McpServer.builder(Implementation.of("annotated", "1")).annotated(new Proxied()).build()) {
+      TestClient other = new TestClient(proxied);
+      assertEquals(
+          client.call("tools/list", Map.of()), other.call("tools/list", Map.of()));
+      assertJson(
+          "{\"content\":[{\"type\":\"text\",\"text\":\"proxied hi\"}],\"resultType\":\"complete\"," + SERVER_INFO + "}",
+          other.call("tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}").get("result"));
     }
   }
 }
