@@ -45,12 +45,19 @@ public final class MethodArguments {
   private final int[] positions;
   private final int arity;
   private final Map<String, Object> schema;
+  /** The arguments are the whole parameter list, in order: the bound values are the array. */
+  private final boolean direct;
 
   private MethodArguments(RecordModel model, int[] positions, int arity, Map<String, Object> schema) {
     this.model = model;
     this.positions = positions;
     this.arity = arity;
     this.schema = schema;
+    boolean identity = positions.length == arity;
+    for (int i = 0; i < positions.length && identity; i++) {
+      identity = positions[i] == i;
+    }
+    this.direct = identity;
   }
 
   /**
@@ -109,6 +116,9 @@ public final class MethodArguments {
    */
   public Object[] bind(Map<String, Object> arguments) throws ArgumentException {
     Object[] values = ArgumentBinder.bindValues(arguments, model);
+    if (direct) {
+      return values;
+    }
     Object[] out = new Object[arity];
     for (int i = 0; i < values.length; i++) {
       out[positions[i]] = values[i];
