@@ -122,9 +122,4 @@ final class ResourceMethods {
   private static ReadResourceResult contents(org.mcpkit.protocol.ResourceContents contents) {
     return new ReadResourceResult(List.of(contents), null);
   }
-
-  /** The variable names a completion may name: those of the template. */
-  static List<String> variables(ResourceTemplateSpec spec) {
-    return spec.uriTemplate().variableNames();
-  }
 }
