@@ -11,6 +11,7 @@ module org.mcpkit {
   exports org.mcpkit.jsonrpc;
   exports org.mcpkit.protocol;
   exports org.mcpkit.server;
+  exports org.mcpkit.server.annotation;
   exports org.mcpkit.server.stdio;
   exports org.mcpkit.server.http;
   exports org.mcpkit.server.auth;

@@ -322,6 +322,51 @@ public interface McpServer extends AutoCloseable {
     }
 
     /**
+     * Registers the annotated methods of {@code target} ({@link org.mcpkit.server.annotation}):
+     * each {@code @McpTool}, {@code @McpResource}, {@code @McpPrompt} and {@code @McpCompletion}
+     * method of its class and superclasses becomes a tool, resource (or resource template) or
+     * prompt, with the scopes its annotation declares. The annotations are read once, here; calls
+     * go through method handles bound now, with no reflection per call.
+     *
+     * @throws IllegalArgumentException naming {@code Class#method} for any annotation error: a
+     *     non-public method, a duplicate name (also against what is already registered), an
+     *     unsupported parameter or return type, two {@code RequestContext} parameters, template
+     *     variables that do not match the parameters, a completion of an unknown argument, an
+     *     invalid scope; or when the class has no annotated method
+     */
+    public Builder annotated(Object target) {
+      org.mcpkit.internal.annotation.AnnotatedMethods.Registrations found =
+          org.mcpkit.internal.annotation.AnnotatedMethods.scan(
+              Objects.requireNonNull(target, "target"), tools, resources, templates, prompts);
+      // scopes first: a bad scope leaves the builder as it was
+      for (var t : found.tools()) {
+        scopesOf(t.source(), t.scopes());
+      }
+      for (var r : found.resources()) {
+        scopesOf(r.source(), r.scopes());
+      }
+      for (var t : found.templates()) {
+        scopesOf(t.source(), t.scopes());
+      }
+      for (var p : found.prompts()) {
+        scopesOf(p.source(), p.scopes());
+      }
+      found.tools().forEach(t -> tool(t.spec(), t.scopes().toArray(String[]::new)));
+      found.resources().forEach(r -> resource(r.spec(), r.scopes().toArray(String[]::new)));
+      found.templates().forEach(t -> resourceTemplate(t.spec(), t.scopes().toArray(String[]::new)));
+      found.prompts().forEach(p -> prompt(p.spec(), p.scopes().toArray(String[]::new)));
+      return this;
+    }
+
+    private static void scopesOf(String source, List<String> requiredScopes) {
+      try {
+        scopes(requiredScopes.toArray(String[]::new));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
      * Every request of {@code method} (e.g. {@code tools/list}) needs {@code requiredScopes}, in
      * addition to those of its tool, resource or prompt; see {@link #tool(ToolSpec, String...)}.
      */

@@ -34,6 +34,7 @@ class PackageLayersTest {
   private static final Set<String> DELEGATIONS =
       Set.of(
           "McpServer -> org.mcpkit.internal.dispatch", // builder() builds ServerImpl
+          "McpServer -> org.mcpkit.internal.annotation", // annotated(): specs read off methods
           "McpException -> org.mcpkit.internal.json", // ClientText: client input in messages, sanitized
           "NotificationBus -> org.mcpkit.internal.dispatch", // inMemory()
           "ToolSpec -> org.mcpkit.internal.schema", // typed(): schema and binder of a record

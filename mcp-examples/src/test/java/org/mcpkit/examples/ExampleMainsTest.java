@@ -92,6 +92,7 @@ class ExampleMainsTest {
   @CsvSource(delimiter = '|', value = {
       "org.mcpkit.examples.hello.HelloUndertow      | hello   | {\"name\":\"Ada\"}              | Hello, Ada!                    | hello",
       "org.mcpkit.examples.hello.HelloTomcat        | hello   | {\"name\":\"Ada\"}              | Hello, Ada!                    | hello",
+      "org.mcpkit.examples.hello.HelloAnnotated     | hello   | {\"name\":\"Ada\"}              | Hello, Ada!                    | hello",
       "org.mcpkit.examples.features.FeatureTour     | weather | {\"city\":\"Oslo\",\"days\":2} | Oslo: sunny, 21°C for 2 day(s) | weather,countdown,book_table,write_note,report",
       "org.mcpkit.examples.servlet.FeatureTourServlet | weather | {\"city\":\"Oslo\",\"days\":2} | Oslo: sunny, 21°C for 2 day(s) | weather,countdown,book_table,write_note,report",
   })
@@ -173,6 +174,7 @@ class ExampleMainsTest {
   @ValueSource(strings = {
       "org.mcpkit.examples.hello.HelloUndertow",
       "org.mcpkit.examples.hello.HelloTomcat",
+      "org.mcpkit.examples.hello.HelloAnnotated",
       "org.mcpkit.examples.features.FeatureTour",
       "org.mcpkit.examples.servlet.FeatureTourServlet"})
   void anInvalidVariableStopsItWithOneLineNamingIt(String mainClass) throws Exception {

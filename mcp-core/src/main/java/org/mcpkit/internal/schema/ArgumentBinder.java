@@ -83,6 +83,24 @@ public final class ArgumentBinder {
     return type.cast(result);
   }
 
+  /**
+   * Validates the arguments and converts them to the values of a parameter list (a {@link
+   * RecordModel#parameters} model), in its order; an absent optional parameter is {@code
+   * Optional.empty()} (and friends) or null.
+   *
+   * @throws ArgumentException listing every problem when the arguments do not fit
+   */
+  static Object[] bindValues(Map<String, Object> arguments, RecordModel parameters)
+      throws ArgumentException {
+    List<String> problems = new ArrayList<>();
+    Conversion conversion = new Conversion(problems);
+    Object[] values = conversion.values(arguments, parameters, "");
+    if (values == null) {
+      throw new ArgumentException(problems, conversion.cause);
+    }
+    return values;
+  }
+
   /** One conversion pass. */
   private static final class Conversion {
     private final List<String> problems;
@@ -105,32 +123,8 @@ public final class ArgumentBinder {
     }
 
     Object record(Map<?, ?> object, RecordModel model, String path) {
-      int before = problems.size();
-      List<RecordModel.Component> components = model.components();
-      Object[] values = new Object[components.size()];
-      Set<String> known = new HashSet<>();
-      for (int i = 0; i < components.size(); i++) {
-        RecordModel.Component component = components.get(i);
-        known.add(component.name());
-        String componentPath = child(path, component.name());
-        Object raw = object.get(component.name());
-        if (raw == null) {
-          if (component.required()) {
-            problem("missing required " + subject(componentPath));
-            values[i] = INVALID;
-          } else {
-            values[i] = emptyOptional(component.shape().raw());
-          }
-        } else {
-          values[i] = convert(raw, component.shape(), componentPath);
-        }
-      }
-      for (Object key : object.keySet()) {
-        if (!(key instanceof String) || !known.contains(key)) {
-          problem("unknown " + subject(child(path, String.valueOf(key))));
-        }
-      }
-      if (problems.size() > before) {
+      Object[] values = values(object, model, path);
+      if (values == null) {
         return INVALID;
       }
       try {
@@ -147,6 +141,38 @@ public final class ArgumentBinder {
         throw new IllegalArgumentException(
             "cannot construct record " + model.type().getName(), e);
       }
+    }
+
+    /** The converted component values, or null when a problem was recorded. */
+    Object[] values(Map<?, ?> object, RecordModel model, String path) {
+      int before = problems.size();
+      List<RecordModel.Component> components = model.components();
+      Object[] values = new Object[components.size()];
+      Set<String> known = new HashSet<>();
+      for (int i = 0; i < components.size(); i++) {
+        RecordModel.Component component = components.get(i);
+        known.add(component.name());
+        String componentPath = child(path, component.name());
+        Object raw = object.get(component.name());
+        if (raw == null) {
+          if (component.required()) {
+            problem("missing required " + subject(componentPath));
+            values[i] = INVALID;
+          } else if (component.shape().kind() == Shape.Kind.OPTIONAL) {
+            values[i] = emptyOptional(component.shape().raw());
+          } else {
+            values[i] = null; // an optional method parameter of a nullable type
+          }
+        } else {
+          values[i] = convert(raw, component.shape(), componentPath);
+        }
+      }
+      for (Object key : object.keySet()) {
+        if (!(key instanceof String) || !known.contains(key)) {
+          problem("unknown " + subject(child(path, String.valueOf(key))));
+        }
+      }
+      return problems.size() > before ? null : values;
     }
 
     private static Object emptyOptional(Class<?> raw) {

@@ -52,6 +52,14 @@ record RecordModel(
     return CACHE.get(type);
   }
 
+  /**
+   * A model of a method's parameter list, bound like a record's components but constructed by no
+   * constructor: {@code type} and {@code constructor} are null.
+   */
+  static RecordModel parameters(Optional<String> description, List<Component> components) {
+    return new RecordModel(null, description, List.copyOf(components), null);
+  }
+
   private static RecordModel create(Class<?> type) {
     if (!type.isRecord()) {
       throw new IllegalArgumentException(type.getName() + " is not a record");

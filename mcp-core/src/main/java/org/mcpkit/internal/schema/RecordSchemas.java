@@ -88,6 +88,15 @@ public final class RecordSchemas {
     return CACHE.get(type);
   }
 
+  /**
+   * The input schema of a method whose parameters are {@code parameters} (a {@link
+   * RecordModel#parameters} model): the same rules as for a record, with nested records under
+   * the schema's own {@code $defs} when recursive.
+   */
+  static Map<String, Object> parametersSchema(RecordModel parameters) {
+    return new Generator(Objects.requireNonNull(parameters, "parameters")).generate();
+  }
+
   /** Wire names of the constants of an enum: {@code @JsonProperty} value or constant name. */
   static List<String> enumNames(Class<?> enumType) {
     Object[] constants = enumType.getEnumConstants();
@@ -114,13 +123,34 @@ public final class RecordSchemas {
     private final Map<Class<?>, String> defNames = new LinkedHashMap<>();
     private final Map<String, Object> defs = new LinkedHashMap<>();
 
+    /** The model of the root object: the root record's, or a method's parameter list. */
+    private final RecordModel rootModel;
+
     Generator(Class<?> root) {
       this.root = root;
+      this.rootModel = null;
+    }
+
+    /** A generator for a parameter list, whose root is no record (so nothing refers to it). */
+    Generator(RecordModel parameters) {
+      this.root = null;
+      this.rootModel = parameters;
     }
 
     Map<String, Object> generate() {
-      findRecursive(root, new ArrayDeque<>(), new HashSet<>());
-      Map<String, Object> schema = new LinkedHashMap<>(objectSchema(RecordModel.of(root)));
+      Map<String, Object> schema;
+      if (rootModel == null) {
+        findRecursive(root, new ArrayDeque<>(), new HashSet<>());
+        schema = new LinkedHashMap<>(objectSchema(RecordModel.of(root)));
+      } else {
+        Set<Class<?>> done = new HashSet<>();
+        for (RecordModel.Component component : rootModel.components()) {
+          for (Class<?> nested : records(component.shape(), new ArrayList<>())) {
+            findRecursive(nested, new ArrayDeque<>(), done);
+          }
+        }
+        schema = new LinkedHashMap<>(objectSchema(rootModel));
+      }
       // Definitions may add further definitions while being generated; loop until stable.
       Set<Class<?>> generated = new HashSet<>();
       boolean more = true;
