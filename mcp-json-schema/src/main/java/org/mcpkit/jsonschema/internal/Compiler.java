@@ -78,11 +78,19 @@ public final class Compiler {
       Schema compiled = registry.getSchema(node);
       compiled.initializeValidators(); // resolves every $ref now, not on the first call
       return new NetworkntCompiledSchema(compiled, maxSteps, maxDepth);
-    } catch (SchemaException | BoundedRegex.Invalid e) {
-      throw new IllegalArgumentException("invalid input schema: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid input schema: " + e, e);
+      throw new IllegalArgumentException("invalid input schema: " + reason(e), e);
     }
+  }
+
+  /** The most telling message: a refused pattern's own, else the validator's. */
+  private static String reason(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BoundedRegex.Invalid) {
+        return t.getMessage();
+      }
+    }
+    return e instanceof SchemaException || e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   /** Meta-schemas of the drafts (served from the validator's jar) and the known schemas only. */
