@@ -71,7 +71,7 @@ final class KeywordAudit {
    * What the validator cannot check in {@code schema}, each as {@code 'keyword' at #/pointer}.
    *
    * @param schema the root schema
-   * @return the findings in document order, empty when the validator checks everything
+   * @return the findings (each schema's own, then those of its properties, definitions and other subschemas), empty when the validator checks everything
    */
   static List<String> findings(Map<String, Object> schema) {
     KeywordAudit audit = new KeywordAudit(schema);

@@ -22,13 +22,17 @@ public final class SchemaProviders {
    *     fails to load
    */
   public static SchemaValidatorProvider select(SchemaValidatorProvider explicit) {
+    return select(explicit, SchemaProviders.class.getClassLoader());
+  }
+
+  /** As {@link #select(SchemaValidatorProvider)}, discovering through {@code loader}. */
+  static SchemaValidatorProvider select(SchemaValidatorProvider explicit, ClassLoader loader) {
     if (explicit != null) {
       return explicit;
     }
     List<SchemaValidatorProvider> found = new ArrayList<>();
     try {
-      for (SchemaValidatorProvider p :
-          ServiceLoader.load(SchemaValidatorProvider.class, SchemaProviders.class.getClassLoader())) {
+      for (SchemaValidatorProvider p : ServiceLoader.load(SchemaValidatorProvider.class, loader)) {
         found.add(p);
       }
     } catch (ServiceConfigurationError e) {
