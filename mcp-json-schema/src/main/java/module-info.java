@@ -8,7 +8,9 @@ module org.mcpkit.jsonschema {
   requires transitive org.mcpkit;
   requires com.networknt.schema;
   requires tools.jackson.databind;
-  requires org.slf4j;
+  // the validator reads date-time formats with it, but requires it only statically: make sure
+  // the module is resolved on a module path
+  requires com.ethlo.time;
 
   exports org.mcpkit.jsonschema;
 

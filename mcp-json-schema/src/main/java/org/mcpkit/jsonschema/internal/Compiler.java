@@ -77,7 +77,9 @@ public final class Compiler {
     try {
       Schema compiled = registry.getSchema(node);
       compiled.initializeValidators(); // resolves every $ref now, not on the first call
-      return new NetworkntCompiledSchema(compiled, maxSteps, maxDepth);
+      NetworkntCompiledSchema result = new NetworkntCompiledSchema(compiled, maxSteps, maxDepth);
+      result.validate(Map.of()); // loads the validator's classes now: the first call pays nothing extra
+      return result;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid input schema: " + reason(e), e);
     }
