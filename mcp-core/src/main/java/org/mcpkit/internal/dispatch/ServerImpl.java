@@ -102,14 +102,26 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public void addTool(ToolSpec tool) {
-    catalog.schemas.register(Objects.requireNonNull(tool, "tool")); // IllegalArgumentException: not added
-    add(catalog.tools, tool, ServerEvent.Kind.TOOLS_LIST_CHANGED);
+    Objects.requireNonNull(tool, "tool");
+    synchronized (catalog.schemas) { // the compiled schema and the registry change together
+      catalog.schemas.register(tool); // IllegalArgumentException: not added
+      catalog.tools.put(tool);
+    }
+    publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
   }
 
   @Override
   public boolean removeTool(String name) {
-    catalog.schemas.remove(Objects.requireNonNull(name, "name"));
-    return remove(catalog.tools, Objects.requireNonNull(name, "name"), ServerEvent.Kind.TOOLS_LIST_CHANGED);
+    Objects.requireNonNull(name, "name");
+    boolean removed;
+    synchronized (catalog.schemas) { // the compiled schema and the registry change together
+      catalog.schemas.remove(name);
+      removed = catalog.tools.remove(name);
+    }
+    if (removed) {
+      publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
+    }
+    return removed;
   }
 
   @Override
