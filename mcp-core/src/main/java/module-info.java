@@ -17,7 +17,11 @@ module org.mcpkit {
   exports org.mcpkit.server.auth;
   exports org.mcpkit.server.observe;
   exports org.mcpkit.server.task;
+  exports org.mcpkit.server.schema;
   exports org.mcpkit.transport.spi;
+
+  // a schema validator module (mcp-json-schema) takes over when present
+  uses org.mcpkit.server.schema.SchemaValidatorProvider;
 
   opens org.mcpkit.jsonrpc to com.fasterxml.jackson.databind;
   opens org.mcpkit.protocol to com.fasterxml.jackson.databind;

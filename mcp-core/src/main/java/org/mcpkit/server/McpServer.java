@@ -95,6 +95,7 @@ public interface McpServer extends AutoCloseable {
     final java.util.Map<String, java.util.Set<String>> promptScopes = new java.util.LinkedHashMap<>();
     final java.util.Map<String, java.util.Set<String>> methodScopes = new java.util.LinkedHashMap<>();
     boolean hideUnauthorized;
+    org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator;
 
     Builder(Implementation serverInfo) {
       this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
@@ -385,6 +386,23 @@ public interface McpServer extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Checks the arguments of tools registered with a raw input schema with this validator
+     * (for example {@code SchemaValidatorProvider.builtIn(UncheckedKeywords.ACCEPT)}, or the
+     * {@code mcp-json-schema} module's). Without this call the one provider found by {@link
+     * java.util.ServiceLoader} is used, else {@link
+     * org.mcpkit.server.schema.SchemaValidatorProvider#builtIn()}; see {@link
+     * org.mcpkit.server.schema.SchemaValidatorProvider} for the precedence. Schemas are compiled
+     * when the tools are registered: {@link #build()} and {@link McpServer#addTool} throw {@link
+     * IllegalArgumentException} naming the tool for a schema the validator refuses.
+     *
+     * @since 0.1
+     */
+    public Builder schemaValidator(org.mcpkit.server.schema.SchemaValidatorProvider provider) {
+      this.schemaValidator = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
     private static java.util.Set<String> scopes(String... scopes) {
       java.util.Set<String> out = new java.util.LinkedHashSet<>();
       for (String s : scopes) {
@@ -396,7 +414,11 @@ public interface McpServer extends AutoCloseable {
       return out;
     }
 
-    /** Builds the server. No threads start until the first request. */
+    /**
+     * Builds the server. No threads start until the first request. Throws {@link
+     * IllegalArgumentException} when a tool's input schema is refused by the schema validator, and
+     * {@link IllegalStateException} when none was chosen and several are on the class path.
+     */
     public McpServer build() {
       RequestStateCodec codec =
           requestStateCodec != null
@@ -429,7 +451,8 @@ public interface McpServer extends AutoCloseable {
               ServerObserver.composite(observers.stream().map(SafeObserver::of).toList()),
               new org.mcpkit.internal.dispatch.ScopeRules(
                   toolScopes, resourceScopes, templateScopes, promptScopes, methodScopes, hideUnauthorized)),
-          taskOptions);
+          taskOptions,
+          org.mcpkit.internal.schema.SchemaProviders.select(schemaValidator));
     }
   }
 }

@@ -38,6 +38,8 @@ class PackageLayersTest {
           "McpException -> org.mcpkit.internal.json", // ClientText: client input in messages, sanitized
           "NotificationBus -> org.mcpkit.internal.dispatch", // inMemory()
           "ToolSpec -> org.mcpkit.internal.schema", // typed(): schema and binder of a record
+          "McpServer -> org.mcpkit.internal.schema", // build(): picks the schema validator
+          "SchemaValidatorProvider -> org.mcpkit.internal.schema", // builtIn()
           "RequestStateCodec -> org.mcpkit.internal.seal", // hmacSha256(), aesGcm()
           "SealingKeys -> org.mcpkit.internal.seal", // rotating()
           "UriTemplate -> org.mcpkit.internal.uri", // parser, expander, matcher

@@ -36,8 +36,19 @@ final class Catalog {
   final Registry<ResourceTemplateSpec> templates;
   final Registry<PromptSpec> prompts;
   private final boolean serverCompletion;
+  /** The compiled input schemas of raw-schema tools. */
+  final ToolSchemas schemas;
 
   Catalog(ServerConfig config) {
+    this(config, org.mcpkit.server.schema.SchemaValidatorProvider.builtIn());
+  }
+
+  /** A catalog whose raw-schema tools are checked by {@code schemaValidator}. */
+  Catalog(ServerConfig config, org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator) {
+    this.schemas = new ToolSchemas(schemaValidator);
+    for (ToolSpec t : config.tools()) {
+      schemas.register(t); // a schema the validator refuses fails build()
+    }
     this.tools = new Registry<>(config.tools(), t -> t.tool().name());
     this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
     this.templates = new Registry<>(config.templates(), t -> t.template().uriTemplate());

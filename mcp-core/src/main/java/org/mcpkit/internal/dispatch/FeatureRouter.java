@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mcpkit.internal.json.ClientText;
 import org.mcpkit.internal.schema.BoundToolHandler;
-import org.mcpkit.internal.schema.SchemaValidator;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.protocol.CallToolRequest;
 import org.mcpkit.protocol.CallToolResult;
@@ -135,7 +134,7 @@ final class FeatureRouter {
     }
     Map<String, Object> args = params.arguments();
     if (!(spec.handler() instanceof BoundToolHandler)) {
-      List<String> problems = SchemaValidator.validate(spec.tool().inputSchema(), args);
+      List<String> problems = catalog.schemas.check(spec, args);
       if (!problems.isEmpty()) {
         return envelopes.complete(
             CallToolResult.error("Invalid arguments for tool '" + params.name() + "': " + String.join("; ", problems)),

@@ -62,13 +62,24 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   /** Creates the server from a builder's configuration and its task settings. */
   public ServerImpl(ServerConfig config, org.mcpkit.server.task.TaskOptions taskOptions) {
+    this(config, taskOptions, org.mcpkit.server.schema.SchemaValidatorProvider.builtIn());
+  }
+
+  /**
+   * Creates the server from a builder's configuration, its task settings and the validator of
+   * raw input schemas (which compiles the configured tools' schemas now).
+   */
+  public ServerImpl(
+      ServerConfig config,
+      org.mcpkit.server.task.TaskOptions taskOptions,
+      org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator) {
     this.config = Objects.requireNonNull(config, "config");
     MessageLimits limits = config.messageLimits();
     this.codec = new JsonRpcCodec(limits.maxMessageBytes(), limits.maxNestingDepth(), limits.maxStringLength());
     // Conversions of already-parsed values use the default mapper; the limits bound the input.
     ObjectMapper mapper = Json.mapper();
     Canonical canonical = new Canonical();
-    this.catalog = new Catalog(config);
+    this.catalog = new Catalog(config, Objects.requireNonNull(schemaValidator, "schemaValidator"));
     this.admitter = new Admitter(catalog, config.versions(), mapper);
     this.events = new ServerEvents(config.bus());
     this.legacy = new LegacyEra(config, catalog, events, canonical, mapper);
@@ -91,12 +102,26 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   @Override
   public void addTool(ToolSpec tool) {
-    add(catalog.tools, Objects.requireNonNull(tool, "tool"), ServerEvent.Kind.TOOLS_LIST_CHANGED);
+    Objects.requireNonNull(tool, "tool");
+    synchronized (catalog.schemas) { // the compiled schema and the registry change together
+      catalog.schemas.register(tool); // IllegalArgumentException: not added
+      catalog.tools.put(tool);
+    }
+    publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
   }
 
   @Override
   public boolean removeTool(String name) {
-    return remove(catalog.tools, Objects.requireNonNull(name, "name"), ServerEvent.Kind.TOOLS_LIST_CHANGED);
+    Objects.requireNonNull(name, "name");
+    boolean removed;
+    synchronized (catalog.schemas) { // the compiled schema and the registry change together
+      catalog.schemas.remove(name);
+      removed = catalog.tools.remove(name);
+    }
+    if (removed) {
+      publish(ServerEvent.of(ServerEvent.Kind.TOOLS_LIST_CHANGED));
+    }
+    return removed;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.mcpkit.internal.schema;
 
 import org.mcpkit.internal.json.ClientText;
+import org.mcpkit.server.schema.SchemaProblem;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.regex.PatternSyntaxException;
  * maxItems}, {@code uniqueItems}, {@code anyOf}, {@code oneOf}, {@code allOf}, {@code not}, and
  * {@code $ref} to the root ({@code #}) or under {@code #/$defs/} or {@code #/definitions/} of the
  * root schema. Boolean schemas ({@code true}, {@code false}) are understood. Every other keyword
- * is ignored (notably {@code patternProperties}, {@code format}, {@code if}/{@code then}).
+ * is ignored here (notably {@code patternProperties}, {@code format}, {@code if}/{@code then});
+ * {@link BuiltInSchemaProvider} refuses at registration, by default, a schema whose ignored
+ * keywords would constrain values ({@link KeywordAudit}).
  *
  * <p>Any other {@code $ref} (a network or file URI, a relative reference, {@code $id}-based or
  * anchor reference) is never resolved, let alone fetched: it yields {@code unsupported $ref
@@ -70,19 +73,53 @@ public final class SchemaValidator {
    * @return the problems found, immutable; empty when the value is valid
    */
   public static List<String> validate(Map<String, Object> schema, Object value) {
+    List<String> messages = new ArrayList<>();
+    for (SchemaProblem problem : problems(schema, value)) {
+      messages.add(problem.message());
+    }
+    return capped(messages);
+  }
+
+  /**
+   * Validates a value against a schema, locating each problem by JSON Pointer.
+   *
+   * @param schema the JSON Schema, as maps, lists and scalars
+   * @param value the value, as maps, lists and scalars (null for JSON null)
+   * @return every problem found (not capped), immutable; empty when the value is valid
+   */
+  public static List<SchemaProblem> problems(Map<String, Object> schema, Object value) {
     Objects.requireNonNull(schema, "schema");
     Run run = new Run(schema);
-    List<String> problems = new ArrayList<>();
+    List<SchemaProblem> problems = new ArrayList<>();
     try {
-      run.evaluate(schema, value, "", 0, problems);
+      run.evaluate(schema, value, Loc.ROOT, 0, problems);
     } catch (TooComplex e) {
-      return List.of(TOO_COMPLEX);
+      return List.of(new SchemaProblem("", TOO_COMPLEX));
     }
-    return capped(problems);
+    return List.copyOf(problems);
+  }
+
+  /** Where a value is: the dotted path of messages and the JSON Pointer of problems. */
+  private record Loc(String path, String pointer) {
+    static final Loc ROOT = new Loc("", "");
+
+    Loc child(String name) {
+      return new Loc(
+          path.isEmpty() ? name : path + "." + name,
+          pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+    }
+
+    Loc index(int i) {
+      return new Loc(path + "[" + i + "]", pointer + "/" + i);
+    }
+
+    String subject() {
+      return path.isEmpty() ? "value" : "argument '" + ClientText.of(path) + "'";
+    }
   }
 
   /** Most problems named in one answer; a message listing thousands of client keys helps nobody. */
-  static final int MAX_PROBLEMS = 20;
+  public static final int MAX_PROBLEMS = 20;
 
   /** The first {@link #MAX_PROBLEMS} problems, and a count of the rest. */
   static List<String> capped(List<String> problems) {
@@ -113,27 +150,20 @@ public final class SchemaValidator {
       this.root = root;
     }
 
-    private static String subject(String path) {
-      return path.isEmpty() ? "value" : "argument '" + ClientText.of(path) + "'";
-    }
-
-    private static String child(String path, String name) {
-      return path.isEmpty() ? name : path + "." + name;
-    }
-
-    boolean valid(Object schema, Object value, String path, int depth) {
-      List<String> scratch = new ArrayList<>();
+    boolean valid(Object schema, Object value, Loc path, int depth) {
+      List<SchemaProblem> scratch = new ArrayList<>();
       evaluate(schema, value, path, depth, scratch);
       return scratch.isEmpty();
     }
 
-    void evaluate(Object schemaNode, Object value, String path, int depth, List<String> out) {
+    void evaluate(Object schemaNode, Object value, Loc path, int depth, List<SchemaProblem> all) {
+      Out out = new Out(all, path);
       if (depth > MAX_DEPTH || ++nodes > MAX_NODES) {
         throw new TooComplex();
       }
       if (schemaNode instanceof Boolean b) {
         if (!b) {
-          out.add(subject(path) + " is not allowed");
+          out.add(path.subject() + " is not allowed");
         }
         return;
       }
@@ -141,7 +171,7 @@ public final class SchemaValidator {
         return; // not a schema: nothing to check
       }
       Map<?, ?> schema = (Map<?, ?>) schemaNode;
-      String subject = subject(path);
+      String subject = path.subject();
 
       Object ref = schema.get("$ref");
       if (ref != null) {
@@ -151,7 +181,7 @@ public final class SchemaValidator {
         } else if (target.get() == MISSING) {
           out.add("unresolvable $ref '" + ref + "'");
         } else {
-          evaluate(target.get(), value, path, depth + 1, out);
+          evaluate(target.get(), value, path, depth + 1, all);
         }
       }
 
@@ -183,15 +213,15 @@ public final class SchemaValidator {
         checkString(schema, s, subject, out);
       }
       if (value instanceof List<?> list) {
-        checkArray(schema, list, path, depth, out);
+        checkArray(schema, list, path, depth, all);
       }
       if (value instanceof Map<?, ?> map) {
-        checkObject(schema, map, path, depth, out);
+        checkObject(schema, map, path, depth, all);
       }
 
-      if (schema.get("allOf") instanceof List<?> all) {
-        for (Object sub : all) {
-          evaluate(sub, value, path, depth + 1, out);
+      if (schema.get("allOf") instanceof List<?> allOf) {
+        for (Object sub : allOf) {
+          evaluate(sub, value, path, depth + 1, all);
         }
       }
       if (schema.get("anyOf") instanceof List<?> any) {
@@ -255,7 +285,7 @@ public final class SchemaValidator {
       return Optional.of(node);
     }
 
-    private static void checkType(Object type, Object value, String subject, List<String> out) {
+    private static void checkType(Object type, Object value, String subject, Out out) {
       List<?> names = type instanceof List<?> list ? list : List.of(type);
       for (Object name : names) {
         if (hasType(String.valueOf(name), value)) {
@@ -304,7 +334,7 @@ public final class SchemaValidator {
     }
 
     private static void checkNumber(
-        Map<?, ?> schema, BigDecimal number, String subject, List<String> out) {
+        Map<?, ?> schema, BigDecimal number, String subject, Out out) {
       Object minimum = schema.get("minimum");
       Object maximum = schema.get("maximum");
       Object exclusiveMinimum = schema.get("exclusiveMinimum");
@@ -339,7 +369,7 @@ public final class SchemaValidator {
       }
     }
 
-    private void checkString(Map<?, ?> schema, String s, String subject, List<String> out) {
+    private void checkString(Map<?, ?> schema, String s, String subject, Out out) {
       Optional<BigDecimal> minLength = JsonValues.decimal(schema.get("minLength"));
       Optional<BigDecimal> maxLength = JsonValues.decimal(schema.get("maxLength"));
       if (minLength.isPresent() || maxLength.isPresent()) {
@@ -390,8 +420,9 @@ public final class SchemaValidator {
     }
 
     private void checkArray(
-        Map<?, ?> schema, List<?> list, String path, int depth, List<String> out) {
-      String subject = subject(path);
+        Map<?, ?> schema, List<?> list, Loc path, int depth, List<SchemaProblem> all) {
+      Out out = new Out(all, path);
+      String subject = path.subject();
       Optional<BigDecimal> minItems = JsonValues.decimal(schema.get("minItems"));
       if (minItems.isPresent() && BigDecimal.valueOf(list.size()).compareTo(minItems.get()) < 0) {
         out.add(subject + " must contain at least " + schema.get("minItems") + " items");
@@ -419,23 +450,25 @@ public final class SchemaValidator {
       if (prefix instanceof List<?> prefixSchemas) {
         for (; start < prefixSchemas.size() && start < list.size(); start++) {
           evaluate(
-              prefixSchemas.get(start), list.get(start), path + "[" + start + "]", depth + 1, out);
+              prefixSchemas.get(start), list.get(start), path.index(start), depth + 1, all);
         }
         start = prefixSchemas.size();
       }
       if (items != null) {
         for (int i = start; i < list.size(); i++) {
-          evaluate(items, list.get(i), path + "[" + i + "]", depth + 1, out);
+          evaluate(items, list.get(i), path.index(i), depth + 1, all);
         }
       }
     }
 
     private void checkObject(
-        Map<?, ?> schema, Map<?, ?> object, String path, int depth, List<String> out) {
+        Map<?, ?> schema, Map<?, ?> object, Loc path, int depth, List<SchemaProblem> all) {
       if (schema.get("required") instanceof List<?> required) {
         for (Object name : required) {
           if (!object.containsKey(name)) {
-            out.add("missing required " + subject(child(path, String.valueOf(name))));
+            all.add(
+                new SchemaProblem(
+                    path.pointer(), "missing required " + path.child(String.valueOf(name)).subject()));
           }
         }
       }
@@ -444,15 +477,22 @@ public final class SchemaValidator {
       Object additional = schema.get("additionalProperties");
       for (Map.Entry<?, ?> e : object.entrySet()) {
         String key = String.valueOf(e.getKey());
-        String childPath = child(path, key);
+        Loc childPath = path.child(key);
         if (properties.containsKey(key)) {
-          evaluate(properties.get(key), e.getValue(), childPath, depth + 1, out);
+          evaluate(properties.get(key), e.getValue(), childPath, depth + 1, all);
         } else if (Boolean.FALSE.equals(additional)) {
-          out.add("unknown " + subject(childPath));
+          all.add(new SchemaProblem(childPath.pointer(), "unknown " + childPath.subject()));
         } else if (additional instanceof Map<?, ?>) {
-          evaluate(additional, e.getValue(), childPath, depth + 1, out);
+          evaluate(additional, e.getValue(), childPath, depth + 1, all);
         }
       }
+    }
+  }
+
+  /** Problems found at one location: each message gets that location's pointer. */
+  private record Out(List<SchemaProblem> all, Loc at) {
+    void add(String message) {
+      all.add(new SchemaProblem(at.pointer(), message));
     }
   }
 
