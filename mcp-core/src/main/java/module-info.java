@@ -16,10 +16,12 @@ module org.mcpkit {
   exports org.mcpkit.server.auth;
   exports org.mcpkit.server.observe;
   exports org.mcpkit.server.task;
+  exports org.mcpkit.server.skill;
   exports org.mcpkit.transport.spi;
 
   opens org.mcpkit.jsonrpc to com.fasterxml.jackson.databind;
   opens org.mcpkit.protocol to com.fasterxml.jackson.databind;
+  opens org.mcpkit.server.skill to com.fasterxml.jackson.databind;
   opens org.mcpkit.internal.dispatch to com.fasterxml.jackson.databind;
   opens org.mcpkit.internal.http to com.fasterxml.jackson.databind;
 }

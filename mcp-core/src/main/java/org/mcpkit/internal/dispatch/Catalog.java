@@ -36,8 +36,15 @@ final class Catalog {
   final Registry<ResourceTemplateSpec> templates;
   final Registry<PromptSpec> prompts;
   private final boolean serverCompletion;
+  /** The skills served through the skills extension; null when none. */
+  private final org.mcpkit.server.skill.SkillDirectory skills;
 
   Catalog(ServerConfig config) {
+    this(config, null);
+  }
+
+  Catalog(ServerConfig config, org.mcpkit.server.skill.SkillDirectory skills) {
+    this.skills = skills;
     this.tools = new Registry<>(config.tools(), t -> t.tool().name());
     this.resources = new Registry<>(config.resources(), r -> r.resource().uri());
     this.templates = new Registry<>(config.templates(), t -> t.template().uriTemplate());
@@ -63,12 +70,23 @@ final class Catalog {
    */
   ServerCapabilities modernCapabilities() {
     ServerCapabilities c = capabilities();
-    if (!offersTasks()) {
+    if (!offersTasks() && skills == null) {
       return c;
     }
+    Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+    if (offersTasks()) {
+      extensions.put(org.mcpkit.server.task.TaskOptions.EXTENSION_ID, Map.of());
+    }
+    if (skills != null) {
+      extensions.put(org.mcpkit.server.skill.SkillDirectory.EXTENSION_ID, Map.of("directoryRead", true));
+    }
     return new ServerCapabilities(
-        c.experimental(), c.logging(), c.completions(), c.prompts(), c.resources(), c.tools(),
-        Map.of(org.mcpkit.server.task.TaskOptions.EXTENSION_ID, Map.of()));
+        c.experimental(), c.logging(), c.completions(), c.prompts(), c.resources(), c.tools(), extensions);
+  }
+
+  /** The skills served through the skills extension; null when none. */
+  org.mcpkit.server.skill.SkillDirectory skills() {
+    return skills;
   }
 
   /** Whether a registered tool may run as a task. */
@@ -101,7 +119,8 @@ final class Catalog {
         FEATURE_METHODS.contains(method)
             || McpMethods.SERVER_DISCOVER.equals(method)
             || McpMethods.SUBSCRIPTIONS_LISTEN.equals(method)
-            || (TaskGate.isTaskMethod(method) && offersTasks());
+            || (TaskGate.isTaskMethod(method) && offersTasks())
+            || (SkillMethods.isSkillMethod(method) && skills != null);
     return known && advertised(method);
   }
 

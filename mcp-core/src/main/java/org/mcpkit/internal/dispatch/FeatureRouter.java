@@ -58,6 +58,8 @@ final class FeatureRouter {
   /** The tasks extension: runs task calls and answers the tasks methods. */
   private final TaskRunner tasks;
   private final TaskMethods taskMethods;
+  /** The skills extension's methods; null when the server serves no skills. */
+  private final SkillMethods skillMethods;
 
   FeatureRouter(
       ServerConfig config, Catalog catalog, Envelopes envelopes, ObjectMapper mapper, List<String> versionIds, TaskRunner tasks) {
@@ -68,6 +70,8 @@ final class FeatureRouter {
     this.versionIds = versionIds;
     this.tasks = tasks;
     this.taskMethods = new TaskMethods(tasks, envelopes, mapper);
+    this.skillMethods =
+        catalog.skills() == null ? null : new SkillMethods(catalog.skills(), envelopes, mapper, config.pageSize());
   }
 
   /** One request being served: what the handlers of each method need. */
@@ -120,6 +124,13 @@ final class FeatureRouter {
       case McpMethods.TASKS_CANCEL:
         if (modern) {
           return taskMethods.route(inv);
+        }
+        throw McpException.methodNotFound(inv.request().method());
+      case McpMethods.SKILLS_LIST:
+      case McpMethods.SKILLS_GET:
+      case McpMethods.RESOURCES_DIRECTORY_READ:
+        if (modern && skillMethods != null) {
+          return skillMethods.route(inv);
         }
         throw McpException.methodNotFound(inv.request().method());
       default:
