@@ -56,6 +56,28 @@ run() { # url name suite-dir count-args suite-args...
   fi
 }
 
+# The skills extension's scenarios (SEP-2640) are in no requirement set of the suite (not even as
+# not scored), so --requirements never runs them: each is run by name, at the 2026-07-28 wire the
+# suite uses for extension scenarios, and all three must run and pass (count.py --require).
+SKILLS_SCENARIOS="sep-2640-skills-directory sep-2640-skills-enumeration sep-2640-skills-manifest"
+run_scenarios() { # url name suite-dir scenario...
+  local url=$1 name=$2 dir=$3 gate="" scenario; shift 3
+  echo "=== conformance $name"
+  rm -rf "$OUT/$name" "$OUT/$name.log"
+  for scenario in "$@"; do
+    gate="$gate --require $scenario"
+    if ! timeout 300 node "$TOOLS/$dir/node_modules/.bin/conformance" server --url "$url" --scenario "$scenario" -o "$OUT/$name" >>"$OUT/$name.log" 2>&1; then
+      echo "FAILED: $scenario (details in $OUT/$name and $OUT/$name.log)"
+      status=1
+    fi
+  done
+  # shellcheck disable=SC2086
+  if ! python3 conformance/count.py "$OUT/$name" $gate; then
+    echo "FAILED: checks outside the baseline failed (conformance/baseline.txt, docs/conformance.md)"
+    status=1
+  fi
+}
+
 SERVERS=()
 trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 for transport in tomcat undertow; do
@@ -73,6 +95,8 @@ for transport in tomcat undertow; do
   [ -n "$URL" ] || { cat "$LOG"; echo "conformance server did not start"; exit 1; }
   echo "conformance server ($transport) at $URL"
   run "$URL" "$transport-2026-07-28" "suite-$ALPHA" "$REQUIRED_2026" --requirements 2026-07-28
+  # shellcheck disable=SC2086
+  run_scenarios "$URL" "$transport-skills" "suite-$ALPHA" $SKILLS_SCENARIOS
   run "$URL" "$transport-2025-11-25" "suite-$ALPHA" "" --spec-version 2025-11-25
   run "$URL" "$transport-all-0.1.16" "suite-$STABLE" "--require json-schema-2020-12" --suite all
   echo "=== interop $transport: TypeScript SDK client"

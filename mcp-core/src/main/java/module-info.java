@@ -18,6 +18,7 @@ module org.mcpkit {
   exports org.mcpkit.server.observe;
   exports org.mcpkit.server.task;
   exports org.mcpkit.server.schema;
+  exports org.mcpkit.server.skill;
   exports org.mcpkit.transport.spi;
 
   // a schema validator module (mcp-json-schema) takes over when present
@@ -25,6 +26,7 @@ module org.mcpkit {
 
   opens org.mcpkit.jsonrpc to com.fasterxml.jackson.databind;
   opens org.mcpkit.protocol to com.fasterxml.jackson.databind;
+  opens org.mcpkit.server.skill to com.fasterxml.jackson.databind;
   opens org.mcpkit.internal.dispatch to com.fasterxml.jackson.databind;
   opens org.mcpkit.internal.http to com.fasterxml.jackson.databind;
 }

@@ -48,6 +48,13 @@ public final class McpMethods {
   /** Tasks extension: cancels a task. */
   public static final String TASKS_CANCEL = "tasks/cancel";
 
+  /** Skills extension: the skills a server serves. */
+  public static final String SKILLS_LIST = "skills/list";
+  /** Skills extension: one skill's entry, by the URI of its {@code SKILL.md}. */
+  public static final String SKILLS_GET = "skills/get";
+  /** Skills extension: the direct children of a directory resource. */
+  public static final String RESOURCES_DIRECTORY_READ = "resources/directory/read";
+
   /** Cancellation notification. */
   public static final String NOTIFICATIONS_CANCELLED = "notifications/cancelled";
   /** Progress notification. */

@@ -89,6 +89,7 @@ public interface McpServer extends AutoCloseable {
     CompletionHandler completion;
     final List<ServerObserver> observers = new ArrayList<>();
     org.mcpkit.server.task.TaskOptions taskOptions = org.mcpkit.server.task.TaskOptions.defaults();
+    org.mcpkit.server.skill.SkillDirectory skills;
     final java.util.Map<String, java.util.Set<String>> toolScopes = new java.util.LinkedHashMap<>();
     final java.util.Map<String, java.util.Set<String>> resourceScopes = new java.util.LinkedHashMap<>();
     final java.util.Map<String, java.util.Set<String>> templateScopes = new java.util.LinkedHashMap<>();
@@ -292,6 +293,33 @@ public interface McpServer extends AutoCloseable {
     }
 
     /**
+     * Serves a directory of skills through the skills extension ({@code
+     * io.modelcontextprotocol/skills}, advertised to 2026-07-28 clients with {@code directoryRead}):
+     * each {@code SKILL.md} becomes a listed resource (named and described by its frontmatter), the
+     * other files are read through the template {@code skill://{+path}}, and {@code skills/list},
+     * {@code skills/get} and {@code resources/directory/read} answer from it. Once per builder.
+     */
+    public Builder skills(org.mcpkit.server.skill.SkillDirectory directory) {
+      Objects.requireNonNull(directory, "directory");
+      if (skills != null) {
+        throw new IllegalStateException("skills are already set");
+      }
+      skills = directory;
+      ResourceHandler read =
+          (ctx, uri, variables) -> directory.read(uri).orElseThrow(() -> McpException.resourceNotFound(uri));
+      for (org.mcpkit.protocol.Resource manifest : directory.manifests()) {
+        resource(ResourceSpec.of(manifest, read));
+      }
+      resourceTemplate(
+          ResourceTemplateSpec.of(
+              new org.mcpkit.protocol.ResourceTemplate(
+                  "skill://{+path}", "skill-files", "Skill files",
+                  "The files of the skills this server serves (see skills/list)", null, null, null, null),
+              read));
+      return this;
+    }
+
+    /**
      * Registers a tool whose calls need {@code requiredScopes} (enforced by an HTTP endpoint with a
      * {@link org.mcpkit.server.auth.ResourceServer}: a token lacking one is answered 403).
      */
@@ -452,7 +480,8 @@ public interface McpServer extends AutoCloseable {
               new org.mcpkit.internal.dispatch.ScopeRules(
                   toolScopes, resourceScopes, templateScopes, promptScopes, methodScopes, hideUnauthorized)),
           taskOptions,
-          org.mcpkit.internal.schema.SchemaProviders.select(schemaValidator));
+          org.mcpkit.internal.schema.SchemaProviders.select(schemaValidator),
+          skills);
     }
   }
 }

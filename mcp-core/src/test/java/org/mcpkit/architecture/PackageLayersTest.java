@@ -49,6 +49,7 @@ class PackageLayersTest {
           "SessionStore -> org.mcpkit.internal.http", // inMemory()
           "SessionBus -> org.mcpkit.internal.http", // inMemory()
           "TaskStore -> org.mcpkit.internal.task", // inMemory()
+          "SkillDirectory -> org.mcpkit.internal.skill", // load(): the scan and index behind the facade
           "StdioTransport -> org.mcpkit.internal.dispatch", // the server's dispatcher
           "StdioTransport -> org.mcpkit.internal.stdio"); // the loop behind the facade
 

@@ -9,10 +9,11 @@ import org.mcpkit.server.http.EventStore;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.SessionBus;
 import org.mcpkit.server.http.SessionStore;
+import org.mcpkit.server.task.TaskStore;
 
 /**
  * One Redis shared by several instances of an mcpkit server: the session store, event store,
- * session bus and notification bus on one Lettuce client, from one Redis URI ({@code redis://} or
+ * session bus, notification bus and task store on one Lettuce client, from one Redis URI ({@code redis://} or
  * TLS {@code rediss://}, {@code user:password@} or {@link Builder#password(char[])} for AUTH). Give
  * every instance the same URI and prefix:
  *
@@ -33,6 +34,7 @@ public final class McpRedis implements AutoCloseable {
   private final RedisEventStore eventStore;
   private final RedisSessionBus sessionBus;
   private final RedisNotificationBus notificationBus;
+  private final RedisTaskStore taskStore;
 
   private McpRedis(Builder b, RedisURI uri) {
     this.connections = new RedisConnections(uri, b.commandTimeout, b.deliveryQueue);
@@ -41,6 +43,7 @@ public final class McpRedis implements AutoCloseable {
     this.eventStore = new RedisEventStore(connections, b.prefix, b.maxEvents, b.maxEventAge);
     this.sessionBus = new RedisSessionBus(connections, b.prefix);
     this.notificationBus = new RedisNotificationBus(connections, b.prefix);
+    this.taskStore = new RedisTaskStore(connections, b.prefix);
   }
 
   /** Starts a builder for the Redis at {@code uri} ({@code redis://host:port/db} or {@code rediss://...}). */
@@ -66,6 +69,14 @@ public final class McpRedis implements AutoCloseable {
   /** The shared notification bus, for {@code McpServer.Builder.notificationBus}. */
   public NotificationBus notificationBus() {
     return notificationBus;
+  }
+
+  /**
+   * The shared task store, for {@code TaskOptions.builder().store(...)}: a task started on one
+   * instance is read, answered and cancelled through any other.
+   */
+  public TaskStore taskStore() {
+    return taskStore;
   }
 
   /**

@@ -72,7 +72,8 @@ final class Admitter {
           case McpMethods.PING, McpMethods.LOGGING_SET_LEVEL -> true;
           case McpMethods.RESOURCES_SUBSCRIBE, McpMethods.RESOURCES_UNSUBSCRIBE ->
               catalog.capabilities().resources() != null;
-          default -> catalog.routesInSession(method);
+          default -> catalog.routesInSession(method)
+              || (LegacyTasks.isMethod(method) && LegacyTasks.serves(session.version(), catalog));
         };
     if (!known) {
       return new Admission.Refused(request, McpException.methodNotFound(method).error());

@@ -38,13 +38,20 @@ final class Catalog {
   private final boolean serverCompletion;
   /** The compiled input schemas of raw-schema tools. */
   final ToolSchemas schemas;
+  /** The skills served through the skills extension; null when none. */
+  private final org.mcpkit.server.skill.SkillDirectory skills;
 
   Catalog(ServerConfig config) {
-    this(config, org.mcpkit.server.schema.SchemaValidatorProvider.builtIn());
+    this(config, org.mcpkit.server.schema.SchemaValidatorProvider.builtIn(), null);
   }
 
-  /** A catalog whose raw-schema tools are checked by {@code schemaValidator}. */
-  Catalog(ServerConfig config, org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator) {
+  /**
+   * A catalog whose raw-schema tools are checked by {@code schemaValidator}, serving {@code skills}
+   * (null for none).
+   */
+  Catalog(ServerConfig config, org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator,
+      org.mcpkit.server.skill.SkillDirectory skills) {
+    this.skills = skills;
     this.schemas = new ToolSchemas(schemaValidator);
     for (ToolSpec t : config.tools()) {
       schemas.register(t); // a schema the validator refuses fails build()
@@ -74,12 +81,23 @@ final class Catalog {
    */
   ServerCapabilities modernCapabilities() {
     ServerCapabilities c = capabilities();
-    if (!offersTasks()) {
+    if (!offersTasks() && skills == null) {
       return c;
     }
+    Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+    if (offersTasks()) {
+      extensions.put(org.mcpkit.server.task.TaskOptions.EXTENSION_ID, Map.of());
+    }
+    if (skills != null) {
+      extensions.put(org.mcpkit.server.skill.SkillDirectory.EXTENSION_ID, Map.of("directoryRead", true));
+    }
     return new ServerCapabilities(
-        c.experimental(), c.logging(), c.completions(), c.prompts(), c.resources(), c.tools(),
-        Map.of(org.mcpkit.server.task.TaskOptions.EXTENSION_ID, Map.of()));
+        c.experimental(), c.logging(), c.completions(), c.prompts(), c.resources(), c.tools(), extensions);
+  }
+
+  /** The skills served through the skills extension; null when none. */
+  org.mcpkit.server.skill.SkillDirectory skills() {
+    return skills;
   }
 
   /** Whether a registered tool may run as a task. */
@@ -112,7 +130,8 @@ final class Catalog {
         FEATURE_METHODS.contains(method)
             || McpMethods.SERVER_DISCOVER.equals(method)
             || McpMethods.SUBSCRIPTIONS_LISTEN.equals(method)
-            || (TaskGate.isTaskMethod(method) && offersTasks());
+            || (TaskGate.isTaskMethod(method) && offersTasks())
+            || (SkillMethods.isSkillMethod(method) && skills != null);
     return known && advertised(method);
   }
 

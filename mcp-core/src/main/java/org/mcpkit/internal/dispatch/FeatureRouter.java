@@ -57,6 +57,10 @@ final class FeatureRouter {
   /** The tasks extension: runs task calls and answers the tasks methods. */
   private final TaskRunner tasks;
   private final TaskMethods taskMethods;
+  /** The experimental tasks of 2025-11-25 sessions. */
+  private final LegacyTasks legacyTasks;
+  /** The skills extension's methods; null when the server serves no skills. */
+  private final SkillMethods skillMethods;
 
   FeatureRouter(
       ServerConfig config, Catalog catalog, Envelopes envelopes, ObjectMapper mapper, List<String> versionIds, TaskRunner tasks) {
@@ -67,6 +71,9 @@ final class FeatureRouter {
     this.versionIds = versionIds;
     this.tasks = tasks;
     this.taskMethods = new TaskMethods(tasks, envelopes, mapper);
+    this.legacyTasks = new LegacyTasks(tasks, config, catalog);
+    this.skillMethods =
+        catalog.skills() == null ? null : new SkillMethods(catalog.skills(), envelopes, mapper, config.pageSize());
   }
 
   /** One request being served: what the handlers of each method need. */
@@ -91,7 +98,13 @@ final class FeatureRouter {
         return envelopes.complete(
             new DiscoverResult(versionIds, catalog.modernCapabilities(), config.instructions(), null), true, true, modern);
       case McpMethods.TOOLS_LIST: {
-        Page<Tool> p = page(visible(inv, catalog.tools.values(), McpMethods.TOOLS_CALL, t -> t.tool().name()).map(ToolSpec::tool).toList(), params);
+        boolean taskFields = !modern && LegacyTasks.serves(inv.meta().version(), catalog);
+        Page<Tool> p =
+            page(
+                visible(inv, catalog.tools.values(), McpMethods.TOOLS_CALL, t -> t.tool().name())
+                    .map(s -> taskFields ? LegacyTasks.listed(s) : s.tool())
+                    .toList(),
+                params);
         return envelopes.complete(new ListToolsResult(p.items(), p.next(), null), true, true, modern);
       }
       case McpMethods.RESOURCES_LIST: {
@@ -120,6 +133,21 @@ final class FeatureRouter {
         if (modern) {
           return taskMethods.route(inv);
         }
+        if (LegacyTasks.isMethod(inv.request().method()) && LegacyTasks.serves(inv.meta().version(), catalog)) {
+          return legacyTasks.route(inv);
+        }
+        throw McpException.methodNotFound(inv.request().method());
+      case LegacyTasks.TASKS_RESULT:
+        if (!modern && LegacyTasks.serves(inv.meta().version(), catalog)) {
+          return legacyTasks.route(inv);
+        }
+        throw McpException.methodNotFound(inv.request().method());
+      case McpMethods.SKILLS_LIST:
+      case McpMethods.SKILLS_GET:
+      case McpMethods.RESOURCES_DIRECTORY_READ:
+        if (modern && skillMethods != null) {
+          return skillMethods.route(inv);
+        }
         throw McpException.methodNotFound(inv.request().method());
       default:
         throw McpException.methodNotFound(inv.request().method());
@@ -144,7 +172,7 @@ final class FeatureRouter {
       }
     }
     CallContext ctx = context(inv, params.name(), args, params.inputResponses(), params.requestState());
-    Object asTask = TaskCalls.intakeOrTask(inv, spec, ctx, tasks, taskMethods);
+    Object asTask = TaskCalls.intakeOrTask(inv, spec, ctx, tasks, taskMethods, legacyTasks);
     if (asTask == TaskCalls.INPUT_REQUIRED) {
       return envelopes.inputRequired(inv.request(), inv.principal(), params.name(), args, ctx);
     }

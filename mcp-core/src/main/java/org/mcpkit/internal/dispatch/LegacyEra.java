@@ -69,12 +69,17 @@ final class LegacyEra {
             context.connection());
     context.connection().session(session);
     session.receiveNotifications(events.sessions(), context.connection());
-    return new JsonRpcSuccess(
-        request.id(),
+    Object result =
         RevisionShaping.shape(
-            new InitializeResult(version.id(), catalog.capabilities(), serverInfo, instructions, null),
-            version,
-            mapper));
+            new InitializeResult(version.id(), catalog.capabilities(), serverInfo, instructions, null), version, mapper);
+    if (LegacyTasks.serves(version, catalog)) {
+      // the experimental tasks of 2025-11-25: a capability our records do not model
+      com.fasterxml.jackson.databind.node.ObjectNode node = mapper.valueToTree(result);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("capabilities"))
+          .set("tasks", mapper.valueToTree(LegacyTasks.CAPABILITY));
+      result = node;
+    }
+    return new JsonRpcSuccess(request.id(), result);
   }
 
   /** The newest 2025-era revision served, offered when a client asks for one we do not speak. */

@@ -62,24 +62,26 @@ public final class ServerImpl implements McpServer, Dispatcher {
 
   /** Creates the server from a builder's configuration and its task settings. */
   public ServerImpl(ServerConfig config, org.mcpkit.server.task.TaskOptions taskOptions) {
-    this(config, taskOptions, org.mcpkit.server.schema.SchemaValidatorProvider.builtIn());
+    this(config, taskOptions, org.mcpkit.server.schema.SchemaValidatorProvider.builtIn(), null);
   }
 
   /**
-   * Creates the server from a builder's configuration, its task settings and the validator of
-   * raw input schemas (which compiles the configured tools' schemas now).
+   * Creates the server from a builder's configuration, its task settings, the validator of raw
+   * input schemas (which compiles the configured tools' schemas now) and the skills it serves (null
+   * for none).
    */
   public ServerImpl(
       ServerConfig config,
       org.mcpkit.server.task.TaskOptions taskOptions,
-      org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator) {
+      org.mcpkit.server.schema.SchemaValidatorProvider schemaValidator,
+      org.mcpkit.server.skill.SkillDirectory skills) {
     this.config = Objects.requireNonNull(config, "config");
     MessageLimits limits = config.messageLimits();
     this.codec = new JsonRpcCodec(limits.maxMessageBytes(), limits.maxNestingDepth(), limits.maxStringLength());
     // Conversions of already-parsed values use the default mapper; the limits bound the input.
     ObjectMapper mapper = Json.mapper();
     Canonical canonical = new Canonical();
-    this.catalog = new Catalog(config, Objects.requireNonNull(schemaValidator, "schemaValidator"));
+    this.catalog = new Catalog(config, Objects.requireNonNull(schemaValidator, "schemaValidator"), skills);
     this.admitter = new Admitter(catalog, config.versions(), mapper);
     this.events = new ServerEvents(config.bus());
     this.legacy = new LegacyEra(config, catalog, events, canonical, mapper);

@@ -20,13 +20,22 @@ final class TaskCalls {
    * the {@code CreateTaskResult} of the task just started.
    */
   static Object intakeOrTask(
-      FeatureRouter.Invocation inv, ToolSpec spec, CallContext ctx, TaskRunner tasks, TaskMethods methods) {
+      FeatureRouter.Invocation inv,
+      ToolSpec spec,
+      CallContext ctx,
+      TaskRunner tasks,
+      TaskMethods methods,
+      LegacyTasks legacy) {
     if (!spec.intake().isEmpty()) {
       try {
         ctx.inputs(spec.intake());
       } catch (InputRequiredSignal signal) {
         return INPUT_REQUIRED;
       }
+    }
+    if (!inv.modern()) {
+      // a 2025-11-25 session: a task when params.task asks for one (the experimental tasks)
+      return LegacyTasks.serves(inv.meta().version(), legacy.catalog()) ? legacy.call(inv, spec, ctx.answers()) : null;
     }
     boolean task =
         inv.modern()

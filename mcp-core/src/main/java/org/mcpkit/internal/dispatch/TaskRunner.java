@@ -3,6 +3,7 @@ package org.mcpkit.internal.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.Principal;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -77,14 +78,26 @@ final class TaskRunner {
    * with a clear message when the principal's cap or the store's capacity is reached.
    */
   TaskRecord start(FeatureRouter.Invocation inv, ToolSpec spec, Map<String, Object> answers) {
+    return start(inv, spec, answers, options.ttl(), owner(inv.principal()));
+  }
+
+  /** The TTL of a task unless a 2025-era client asks for a shorter one. */
+  Duration defaultTtl() {
+    return options.ttl();
+  }
+
+  /**
+   * As {@link #start(FeatureRouter.Invocation, ToolSpec, Map)}, with the task's TTL and owner given
+   * (2025-11-25 sessions: the requested TTL, the session as owner when anonymous); a session's
+   * handler runs with the session's request metadata.
+   */
+  TaskRecord start(FeatureRouter.Invocation inv, ToolSpec spec, Map<String, Object> answers, Duration ttl, String owner) {
     Map<String, Object> request = new LinkedHashMap<>(inv.request().params());
     request.remove("inputResponses");
     request.remove("requestState");
     request.remove("task"); // a 2025-era hint; the server decides
-    String owner = owner(inv.principal());
     Instant now = now();
-    TaskRecord task =
-        TaskRecord.working(newId(), owner, now, options.ttl(), options.pollInterval(), request, answers);
+    TaskRecord task = TaskRecord.working(newId(), owner, now, ttl, options.pollInterval(), request, answers);
     switch (store().create(task, options.maxActivePerPrincipal(), now)) {
       case OWNER_LIMIT -> throw new McpException(
           JsonRpcError.of(
@@ -96,7 +109,7 @@ final class TaskRunner {
           JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy: no room for another task, retry later"));
       default -> {}
     }
-    launch(task, spec, inv.principal());
+    launch(task, spec, inv.principal(), inv.modern() ? null : inv.meta());
     return task;
   }
 
@@ -108,7 +121,7 @@ final class TaskRunner {
       finish(task.taskId(), t -> t.failed(errorMap(McpException.invalidParams("Unknown tool").error()), "Tool is gone", now()));
       return;
     }
-    launch(task, spec, principal);
+    launch(task, spec, principal, null);
   }
 
   /** Cancels the task's handler when it runs here (the store already says cancelled). */
@@ -131,14 +144,18 @@ final class TaskRunner {
     return running.size();
   }
 
-  private void launch(TaskRecord task, ToolSpec spec, Principal principal) {
-    RequestMeta meta;
-    try {
-      meta = RequestMeta.parse(task.request(), mapper);
-    } catch (RequestMeta.Invalid e) {
-      finish(task.taskId(), t -> t.failed(errorMap(e.error), "Invalid request", now()));
-      return;
+  /** Runs the task's handler in the background; {@code sessionMeta} is that of a 2025-era session's call, else null. */
+  private void launch(TaskRecord task, ToolSpec spec, Principal principal, RequestMeta sessionMeta) {
+    RequestMeta meta = sessionMeta;
+    if (meta == null) {
+      try {
+        meta = RequestMeta.parse(task.request(), mapper);
+      } catch (RequestMeta.Invalid e) {
+        finish(task.taskId(), t -> t.failed(errorMap(e.error), "Invalid request", now()));
+        return;
+      }
     }
+    boolean session = sessionMeta != null;
     String taskId = task.taskId();
     GuardedSink sink = new GuardedSink(new ProgressSink(taskId));
     CallImpl call = new CallImpl(sink, false);
@@ -153,7 +170,7 @@ final class TaskRunner {
         new FutureTask<>(
             () -> {
               try {
-                run(taskId, spec, ctx, args);
+                run(taskId, spec, ctx, args, session);
               } finally {
                 running.remove(taskId, call);
               }
@@ -169,7 +186,7 @@ final class TaskRunner {
     }
   }
 
-  private void run(String taskId, ToolSpec spec, TaskContext ctx, Map<String, Object> args) {
+  private void run(String taskId, ToolSpec spec, TaskContext ctx, Map<String, Object> args, boolean session) {
     String name = spec.tool().name();
     CallToolResult result;
     try {
@@ -200,6 +217,15 @@ final class TaskRunner {
       return;
     }
     Map<String, InputRequest> missing = ctx.missingInputs();
+    if (!missing.isEmpty() && session) {
+      JsonRpcError error =
+          JsonRpcError.of(
+              JsonRpcErrorCodes.INTERNAL_ERROR,
+              "Tool '" + name + "' asked the client for input inside a task, which 2025-11-25 tasks do not carry here;"
+                  + " call it without a task");
+      finish(taskId, t -> t.failed(errorMap(error), error.message(), now()));
+      return;
+    }
     if (!missing.isEmpty()) {
       Map<String, Object> questions = new LinkedHashMap<>();
       missing.forEach((k, v) -> questions.put(k, mapper.convertValue(v, Map.class)));

@@ -11,7 +11,7 @@ import org.mcpkit.server.McpServer;
  * <p>This class only assembles the fixtures; each group lives in its own class: {@link
  * OutputTools}, {@link ClientRequestTools}, {@link ProtocolFeatureTools}, {@link
  * InputRequiredTools}, {@link TaskTools}, {@link ConformanceResources}, {@link ConformancePrompts} and {@link
- * ListChangeTriggers}. Registration order is the order the lists show.
+ * ListChangeTriggers}; the skills come from the class-path folder {@code conformance-skills}. Registration order is the order the lists show.
  */
 public final class ConformanceServer {
   /** A 1x1 red PNG. */
@@ -34,6 +34,16 @@ public final class ConformanceServer {
     TaskTools.register(b);
     ConformanceResources.register(b);
     ConformancePrompts.register(b);
+    // the skills extension (SEP-2640): two skills, one under a prefix, both with subfolders
+    b.skills(
+        org.mcpkit.examples.features.SampleSkills.load(
+            "conformance-skills",
+            "acme/billing/refunds/SKILL.md",
+            "acme/billing/refunds/examples/email.md",
+            "pdf-processing/SKILL.md",
+            "pdf-processing/scripts/extract.py",
+            "pdf-processing/templates/invoice.md",
+            "pdf-processing/templates/regional/eu-invoice.md"));
     McpServer server = b.build();
     ListChangeTriggers.register(server);
     return server;

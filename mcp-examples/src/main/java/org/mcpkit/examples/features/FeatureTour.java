@@ -34,7 +34,8 @@ import org.mcpkit.transport.undertow.UndertowMcpServer;
 /**
  * A tour of the SDK on embedded Undertow: typed tools, progress, asking the user (both protocol
  * eras), notes served as resources from a directory (path traversal refused), a resource template,
- * a prompt with completions, and update notifications when a note changes. Settings come from
+ * a prompt with completions, update notifications when a note changes, a task-capable report and
+ * two small skills ({@link SampleSkills}). Settings come from
  * environment variables, see {@link ExampleConfig}; metrics (Prometheus, CloudWatch EMF) are off
  * unless {@link MonitoringConfig} turns them on.
  */
@@ -146,6 +147,7 @@ public final class FeatureTour {
     for (String name : notes.namesStartingWith("")) {
       b.resource(ResourceSpec.of(notes.resource(name), (ctx, uri, vars) -> notes.read(uri, name)));
     }
+    b.skills(SampleSkills.tour()); // the skills extension: two small skills
     McpServer server = b.build();
     notes.onChange(name -> {
       server.addResource(ResourceSpec.of(notes.resource(name), (ctx, uri, vars) -> notes.read(uri, name)));

@@ -109,7 +109,7 @@ class FeatureTourTest {
   @Test
   void notesAreServedAndTraversalIsRefused() throws Exception {
     JsonNode list = call("resources/list", null, "").get("result").get("resources");
-    assertEquals(1, list.size(), list::toString);
+    assertEquals(3, list.size(), list::toString); // the note, then the two skills' SKILL.md
     assertEquals("notes:///welcome", list.get(0).get("uri").asText());
     JsonNode read = call("resources/read", "notes:///welcome", "\"uri\":\"notes:///welcome\"").get("result");
     assertEquals("Hello notes", read.get("contents").get(0).get("text").asText());
@@ -118,6 +118,36 @@ class FeatureTourTest {
       assertEquals(-32602, error.get("code").asInt(), uri);
       assertEquals("Resource not found: " + uri, error.get("message").asText());
     }
+  }
+
+  @Test
+  void skillsAreListedWithDigestsAndReadAsResources() throws Exception {
+    JsonNode caps = call("server/discover", null, "").get("result").get("capabilities");
+    assertEquals(M.readTree("{\"directoryRead\":true}"), caps.get("extensions").get("io.modelcontextprotocol/skills"));
+    JsonNode skills = call("skills/list", null, "").get("result").get("skills");
+    assertEquals(2, skills.size(), skills::toString);
+    assertEquals("skill://note-keeping/SKILL.md", skills.get(0).get("uri").asText());
+    JsonNode weather = skills.get(1);
+    assertEquals("skill://weather-briefing/SKILL.md", weather.get("uri").asText());
+    assertEquals(
+        M.readTree("{\"name\":\"weather-briefing\",\"description\":\"Brief a traveller on the weather with the weather tool\"}"),
+        weather.get("frontmatter"));
+    assertEquals("skill://weather-briefing/references/units.md", weather.get("resources").get(1).get("uri").asText());
+    String text = call("resources/read", "skill://weather-briefing/references/units.md",
+        "\"uri\":\"skill://weather-briefing/references/units.md\"").get("result").get("contents").get(0).get("text").asText();
+    assertEquals("# Units\n\nTemperatures in degrees Celsius, wind in metres per second.\n", text);
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(bytes.length, weather.get("resources").get(1).get("size").asInt());
+    assertEquals(
+        "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
+        weather.get("resources").get(1).get("digest").asText());
+    JsonNode dir = call("resources/directory/read", null, "\"uri\":\"skill://weather-briefing\"").get("result").get("resources");
+    assertEquals(M.readTree("[{\"uri\":\"skill://weather-briefing/SKILL.md\",\"name\":\"SKILL.md\",\"mimeType\":\"text/markdown\",\"size\":"
+        + weather.get("resources").get(0).get("size").asInt() + "},"
+        + "{\"uri\":\"skill://weather-briefing/references\",\"name\":\"references\",\"mimeType\":\"inode/directory\"}]"), dir);
+    JsonNode escape = call("resources/read", "skill://weather-briefing/../note-keeping/SKILL.md",
+        "\"uri\":\"skill://weather-briefing/../note-keeping/SKILL.md\"").get("error");
+    assertEquals(-32602, escape.get("code").asInt());
   }
 
   @Test
