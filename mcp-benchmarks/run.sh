@@ -123,7 +123,7 @@ trap cleanup EXIT
 SERVER_OBSERVE=none
 start_server() {
   local kind="$1" ports="$OUT/ports-$1"
-  rm -f "$ports"
+  rm -f "$ports" "$OUT/server-$kind.log" # the Quarkus port is read from the log: never an old one
   local props="-Dbench.executor=$BENCH_EXECUTOR -Dbench.observe=$SERVER_OBSERVE"
   [ -n "${2:-}" ] && props="$props -Dbench.histogram=$2"
   [ -n "${2:-}" ] && [ "${HEAPDUMP:-0}" = "1" ] && props="$props -Dbench.heapdump=true"
