@@ -8,6 +8,14 @@
 #   RUNS=3           runs; the table shows medians
 #   CONNS="16 64"    connection counts for scenarios 1-4
 #   SERVERS="undertow jetty"  transports for scenarios 1-3
+#   PEERS="sdk-session sdk-stateless sdk-modern quarkus quarkus-nonblocking jetty-raw"
+#                    other servers in the same run, each in its own JVM (see peers/ and
+#                    docs/benchmarks.md); PEERS=none runs none of them. sdk-*: the official MCP Java
+#                    SDK on the same Jetty (2025 session stack, 2025 stateless transport, 2026-07-28
+#                    modern stack); quarkus: Quarkus' MCP server, worker-thread tool; quarkus-nonblocking:
+#                    the same app, @NonBlocking tool; jetty-raw: a plain servlet answering the fixed
+#                    reply (a second ceiling). Built on demand from mcp-benchmarks/peers/ (not modules
+#                    of the root reactor)
 #   STREAMS=10000    open listen streams (scenario 5); SESSIONS=10000 idle sessions (scenario 6)
 #   WRK_THREADS=2    wrk threads
 #   SERVER_JVM_OPTS  server JVM flags (default below); BENCH_EXECUTOR=inline runs tool handlers
@@ -32,6 +40,13 @@ DURATION="${DURATION:-15}"
 RUNS="${RUNS:-3}"
 CONNS="${CONNS:-16 64}"
 SERVERS="${SERVERS:-undertow jetty}"
+ALL_PEERS="sdk-session sdk-stateless sdk-modern quarkus quarkus-nonblocking jetty-raw"
+PEERS="${PEERS:-$ALL_PEERS}"
+[ "$PEERS" = none ] && PEERS=""
+for p in $PEERS; do
+  case " $ALL_PEERS " in *" $p "*) ;; *) echo "[bench] unknown PEERS value $p (known: $ALL_PEERS, or none)" >&2; exit 2 ;; esac
+done
+is_peer() { case " $ALL_PEERS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 STREAMS="${STREAMS:-10000}"
 SESSIONS="${SESSIONS:-10000}"
 WRK_THREADS="${WRK_THREADS:-2}"
@@ -71,6 +86,30 @@ fi
 [ -f "$HERE/target/classpath.txt" ] || die "no build found (run without SKIP_BUILD=1)"
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 
+# the peers: own Maven projects under peers/, never part of the root reactor
+PEERS_DIR="$HERE/peers"
+NEED_SDK=0; NEED_QUARKUS=0
+[ "$SCENARIOS" = memory ] || for p in $PEERS; do
+  case "$p" in sdk-*|jetty-raw) NEED_SDK=1 ;; quarkus*) NEED_QUARKUS=1 ;; esac
+done
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+  if [ "$NEED_SDK" = 1 ]; then
+    log "building peers/sdk (official MCP Java SDK on Jetty, raw Jetty servlet)"
+    (cd "$PEERS_DIR/sdk" && mvn -B -q ${MVN_ARGS:-} package -DskipTests)
+  fi
+  if [ "$NEED_QUARKUS" = 1 ]; then
+    log "building peers/quarkus (Quarkus MCP server, fast-jar)"
+    (cd "$PEERS_DIR/quarkus" && mvn -B -q ${MVN_ARGS:-} package -DskipTests)
+  fi
+fi
+PEER_SDK_CP=""
+if [ "$NEED_SDK" = 1 ]; then
+  [ -f "$PEERS_DIR/sdk/target/classpath.txt" ] || die "no build of peers/sdk found (run without SKIP_BUILD=1)"
+  PEER_SDK_CP="$PEERS_DIR/sdk/target/classes:$(cat "$PEERS_DIR/sdk/target/classpath.txt")"
+fi
+PEER_QUARKUS_JAR="$PEERS_DIR/quarkus/target/quarkus-app/quarkus-run.jar"
+[ "$NEED_QUARKUS" = 0 ] || [ -f "$PEER_QUARKUS_JAR" ] || die "no build of peers/quarkus found (run without SKIP_BUILD=1)"
+
 mkdir -p "$OUT"
 rm -f "$OUT"/histogram-*.txt "$OUT"/histogram-*.hprof # a heap dump never overwrites a file
 RESULTS="$OUT/results.txt"
@@ -86,15 +125,30 @@ trap cleanup EXIT
 SERVER_OBSERVE=none
 start_server() {
   local kind="$1" ports="$OUT/ports-$1"
-  rm -f "$ports"
+  rm -f "$ports" "$OUT/server-$kind.log" # the Quarkus port is read from the log: never an old one
   local props="-Dbench.executor=$BENCH_EXECUTOR -Dbench.observe=$SERVER_OBSERVE"
   [ -n "${2:-}" ] && props="$props -Dbench.histogram=$2"
   [ -n "${2:-}" ] && [ "${HEAPDUMP:-0}" = "1" ] && props="$props -Dbench.heapdump=true"
   # shellcheck disable=SC2086
-  java $SERVER_JVM_OPTS $props -cp "$CP" org.mcpkit.benchmarks.BenchServer "$kind" "$ports" \
-    > "$OUT/server-$kind.log" 2>&1 &
+  case "$kind" in
+    sdk-*|jetty-raw)
+      java $SERVER_JVM_OPTS -cp "$PEER_SDK_CP" org.mcpkit.peers.sdk.PeerServer "$kind" "$ports" \
+        > "$OUT/server-$kind.log" 2>&1 & ;;
+    quarkus*)
+      # both Quarkus kinds are the same app; they differ in the tool the load script calls
+      java $SERVER_JVM_OPTS -jar "$PEER_QUARKUS_JAR" > "$OUT/server-$kind.log" 2>&1 & ;;
+    *)
+      java $SERVER_JVM_OPTS $props -cp "$CP" org.mcpkit.benchmarks.BenchServer "$kind" "$ports" \
+        > "$OUT/server-$kind.log" 2>&1 & ;;
+  esac
   SERVER_PID=$!
+  local qport
   for _ in $(seq 1 300); do
+    case "$kind" in
+      quarkus*) # Quarkus binds port 0 and prints the port it got
+        qport=$(sed -n 's|.*Listening on: http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$OUT/server-$kind.log" | head -1)
+        [ -n "$qport" ] && echo "$qport 0" > "$ports" ;;
+    esac
     [ -s "$ports" ] && break
     kill -0 "$SERVER_PID" 2>/dev/null || die "server $kind exited: $(tail -5 "$OUT/server-$kind.log")"
     sleep 0.1
@@ -125,7 +179,7 @@ legacy_session() {
 load() {
   local mode="$1" conns="$2" secs="$3" out threads="$WRK_THREADS" line
   [ "$conns" -lt "$threads" ] && threads="$conns"
-  out=$(MCP_MODE="$mode" MCP_SESSION="${SESSION_ID:-}" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s \
+  out=$(MCP_MODE="$mode" MCP_SESSION="${SESSION_ID:-}" MCP_TOOL="${LOAD_TOOL:-echo}" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s \
     -s "$LUA" "http://127.0.0.1:$MCP_PORT/mcp" 2>&1) || die "wrk failed: $out"
   line=$(printf '%s\n' "$out" | grep '^WRKRESULT ' || true)
   [ -n "$line" ] || die "no result from wrk: $out"
@@ -138,23 +192,35 @@ load() {
   printf '%s\n' "${line#WRKRESULT }"
 }
 
-scenarios_of() { if [ "$1" = raw ]; then echo modern; else echo "modern sse legacy"; fi; }
+# scenarios_of SERVER: the scenarios a server answers (a peer only those of its wires; sse is mcpkit's alone)
+scenarios_of() {
+  case "$1" in
+    raw|jetty-raw|sdk-modern) echo modern ;;
+    sdk-session) echo legacy ;;
+    sdk-stateless) echo stateless ;;
+    quarkus|quarkus-nonblocking) echo "legacy stateless" ;; # no 2026-07-28 wire in quarkus-mcp-server 1.13.0
+    *) echo "modern sse legacy" ;;
+  esac
+}
+# tool_of SERVER: the name of the echo tool on that server
+tool_of() { if [ "$1" = quarkus-nonblocking ]; then echo echo_nonblocking; else echo echo; fi; }
 
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 log "warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), connections: $CONNS"
 START=$(date +%s)
-LOAD_SERVERS="raw $SERVERS"; [ "$SCENARIOS" = memory ] && LOAD_SERVERS=""
+LOAD_SERVERS="raw $SERVERS $PEERS"; [ "$SCENARIOS" = memory ] && LOAD_SERVERS=""
 MEMORY_SCENARIOS="streams sessions"; [ "$SCENARIOS" = load ] && MEMORY_SCENARIOS=""
 for run in $(seq 1 "$RUNS"); do
   for server in $LOAD_SERVERS; do
-   observers="$OBSERVE"; [ "$server" = raw ] && observers=none
+   observers="$OBSERVE"; { [ "$server" = raw ] || is_peer "$server"; } && observers=none
    for SERVER_OBSERVE in $observers; do
     label=$server; [ "$SERVER_OBSERVE" != none ] && label="$server+$SERVER_OBSERVE"
     log "run $run: $label: fresh server, warming up for ${WARMUP}s"
     start_server "$server"
     SESSION_ID=""
-    if [ "$server" != raw ]; then SESSION_ID=$(legacy_session); fi
+    LOAD_TOOL=$(tool_of "$server")
     set -- $(scenarios_of "$server")
+    case " $* " in *" legacy "*) SESSION_ID=$(legacy_session) ;; esac
     slice=$(( (WARMUP + $# - 1) / $# ))
     for mode in "$@"; do load "$mode" 64 "$slice" > /dev/null; done
     for mode in "$@"; do
@@ -186,7 +252,7 @@ done
   echo "# mcpkit load scenarios"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GiB RAM"}'); $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $WRK_THREADS threads, same machine."
-  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
+  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE; peers: ${PEERS:-none}. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
   echo
   java -cp "$CP" org.mcpkit.benchmarks.Report "$RESULTS"
 } > "$OUT/results.md"

@@ -4,7 +4,13 @@
 --   MCP_MODE=sse     2026-07-28 tools/call of "echo_progress" with a progress token: SSE response
 --                    carrying 3 progress notifications and the result
 --   MCP_MODE=legacy  2025-11-25 tools/call of "echo" in the session given by MCP_SESSION
+--   MCP_MODE=stateless  2025-11-25 tools/call of "echo" without a session (peers only: the official
+--                    SDK's stateless transport, Quarkus' auto-initialization)
+--   MCP_TOOL=echo    the tool that echoes (a peer may serve it under another name, e.g. Quarkus'
+--                    @NonBlocking "echo_nonblocking"); not used by MCP_MODE=sse
 local mode = os.getenv("MCP_MODE") or "modern"
+local tool = os.getenv("MCP_TOOL") or "echo"
+if tool == "" then tool = "echo" end
 local meta_fields = '"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}'
 
 wrk.method = "POST"
@@ -14,8 +20,8 @@ wrk.headers["Accept"] = "application/json, text/event-stream"
 if mode == "modern" then
   wrk.headers["MCP-Protocol-Version"] = "2026-07-28"
   wrk.headers["Mcp-Method"] = "tools/call"
-  wrk.headers["Mcp-Name"] = "echo"
-  wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},"_meta":{' .. meta_fields .. '}}}'
+  wrk.headers["Mcp-Name"] = tool
+  wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. tool .. '","arguments":{"text":"hello"},"_meta":{' .. meta_fields .. '}}}'
 elseif mode == "sse" then
   wrk.headers["MCP-Protocol-Version"] = "2026-07-28"
   wrk.headers["Mcp-Method"] = "tools/call"
@@ -28,7 +34,10 @@ elseif mode == "legacy" then
   end
   wrk.headers["MCP-Protocol-Version"] = "2025-11-25"
   wrk.headers["Mcp-Session-Id"] = session
-  wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}'
+  wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. tool .. '","arguments":{"text":"hello"}}}'
+elseif mode == "stateless" then
+  wrk.headers["MCP-Protocol-Version"] = "2025-11-25"
+  wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"' .. tool .. '","arguments":{"text":"hello"}}}'
 else
   error("unknown MCP_MODE " .. mode)
 end
@@ -55,11 +64,27 @@ local function count(haystack, needle)
   end
 end
 
-local function ok(status, headers, body)
-  if status ~= 200 or body == nil then return false end
-  if not string.find(body, '"id":1,"result":{"content":[{"text":"hello","type":"text"}]', 1, true) then
+-- The correct echo answers, exactly as each server writes them (only the member order differs):
+-- mcpkit and the raw ceilings, the official SDK (JSON or one SSE event), Quarkus' MCP server.
+local answers = {
+  '"id":1,"result":{"content":[{"text":"hello","type":"text"}]',
+  '"id":1,"result":{"content":[{"type":"text","text":"hello"}]',
+  '"id":1,"result":{"isError":false,"content":[{"text":"hello","type":"text"}]}',
+}
+
+local function answered(body)
+  if string.find(body, '"isError":true', 1, true) or string.find(body, '"error":', 1, true) then
     return false
   end
+  for _, a in ipairs(answers) do
+    if string.find(body, a, 1, true) then return true end
+  end
+  return false
+end
+
+local function ok(status, headers, body)
+  if status ~= 200 or body == nil then return false end
+  if not answered(body) then return false end
   if mode == "sse" then
     local ct = headers["Content-Type"] or headers["content-type"] or ""
     if string.sub(ct, 1, 17) ~= "text/event-stream" then return false end

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Turns the result lines {@code run.sh} collected into one markdown table with medians over the
- * runs and ratios to the raw-Undertow ceiling of the same run.
+ * runs, ratios to the raw-Undertow ceiling of the same run and, for mcpkit rows, to the fastest
+ * official-SDK and Quarkus peers of the same era in the same run.
  *
  * <pre>java -cp ... org.mcpkit.benchmarks.Report RESULTS_FILE</pre>
  */
@@ -60,32 +61,63 @@ public final class Report {
     for (Map<String, String> f : load) {
       rows.computeIfAbsent(f.get("server") + "|" + f.get("scenario") + "|" + f.get("conns"), k -> new ArrayList<>()).add(f);
     }
+    boolean sdk = load.stream().anyMatch(f -> f.get("server").startsWith("sdk-"));
+    boolean quarkus = load.stream().anyMatch(f -> f.get("server").startsWith("quarkus"));
     int runs = (int) load.stream().map(f -> f.get("run")).distinct().count();
     StringBuilder out = new StringBuilder();
-    out.append("Medians of ").append(runs).append(" run(s); ratios are to the raw-Undertow ceiling at the same connection count in the same run (median of the per-run ratios).\n\n");
-    out.append("| Scenario | Server | Conns | req/s | x ceiling | p50 ms | p99 ms | p99 x ceiling |\n");
-    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    out.append("Medians of ").append(runs).append(" run(s); ratios are to the raw-Undertow ceiling at the same connection count in the same run (median of the per-run ratios).");
+    if (sdk) {
+      out.append(" x SDK (mcpkit rows): to the fastest official-SDK configuration of the same era at the same connection count in the same run (2026-07-28: `sdk-modern`; 2025: the faster of `sdk-session` and `sdk-stateless`).");
+    }
+    if (quarkus) {
+      out.append(" x Quarkus (mcpkit rows): to the faster Quarkus kind (`quarkus`, `quarkus-nonblocking`) likewise; 2025 session rows against its session wire, 2026-07-28 rows against its fastest wire (it has no 2026-07-28 wire).");
+    }
+    out.append("\n\n| Scenario | Server | Conns | req/s | x ceiling |");
+    out.append(sdk ? " x SDK |" : "").append(quarkus ? " x Quarkus |" : "");
+    out.append(" p50 ms | p99 ms | p99 x ceiling |\n");
+    out.append("| --- | --- | ---: | ---: | ---: |").append(sdk ? " ---: |" : "").append(quarkus ? " ---: |" : "");
+    out.append(" ---: | ---: | ---: |\n");
     for (List<Map<String, String>> group : rows.values()) {
       List<Double> rps = new ArrayList<>();
       List<Double> p50 = new ArrayList<>();
       List<Double> p99 = new ArrayList<>();
       List<Double> ratio = new ArrayList<>();
       List<Double> p99ratio = new ArrayList<>();
+      List<Double> sdkRatio = new ArrayList<>();
+      List<Double> quarkusRatio = new ArrayList<>();
       for (Map<String, String> f : group) {
-        rps.add(Double.parseDouble(f.get("rps")));
+        double r = Double.parseDouble(f.get("rps"));
+        rps.add(r);
         p50.add(Double.parseDouble(f.get("p50_us")) / 1000);
         p99.add(Double.parseDouble(f.get("p99_us")) / 1000);
         Map<String, String> c = ceiling.get(f.get("run") + "/" + f.get("conns"));
         if (c != null) {
-          ratio.add(Double.parseDouble(f.get("rps")) / Double.parseDouble(c.get("rps")));
+          ratio.add(r / Double.parseDouble(c.get("rps")));
           p99ratio.add(Double.parseDouble(f.get("p99_us")) / Double.parseDouble(c.get("p99_us")));
+        }
+        if (isMcpkit(f.get("server"))) {
+          double s = best(load, f, Report::sdkBaseline);
+          if (s > 0) {
+            sdkRatio.add(r / s);
+          }
+          double q = best(load, f, Report::quarkusBaseline);
+          if (q > 0) {
+            quarkusRatio.add(r / q);
+          }
         }
       }
       Map<String, String> first = group.get(0);
       out.append(String.format(
-          "| %s | %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f |%n",
+          "| %s | %s | %s | %,.0f | %.2f |",
           label(first.get("scenario"), first.get("server")), serverLabel(first.get("server")), first.get("conns"),
-          median(rps), median(ratio), median(p50), median(p99), median(p99ratio)));
+          median(rps), median(ratio)));
+      if (sdk) {
+        out.append(ratioCell(sdkRatio));
+      }
+      if (quarkus) {
+        out.append(ratioCell(quarkusRatio));
+      }
+      out.append(String.format(" %.2f | %.2f | %.2f |%n", median(p50), median(p99), median(p99ratio)));
     }
     if (!mem.isEmpty()) {
       out.append("\n| Memory scenario | Server | Count | heap after GC, per item | threads before / open | fan-out of one notification |\n");
@@ -111,20 +143,77 @@ public final class Report {
     System.out.print(out);
   }
 
+  private static String ratioCell(List<Double> ratios) {
+    return ratios.isEmpty() ? " |" : String.format(" %.2f |", median(ratios));
+  }
+
+  /** A row of mcpkit itself (one of its transports, observed or not), not the ceiling or a peer. */
+  static boolean isMcpkit(String server) {
+    return !server.equals("raw") && !server.startsWith("sdk-") && !server.startsWith("quarkus")
+        && !server.equals("jetty-raw");
+  }
+
+  /** Whether {@code peer} is a baseline of the same era for an mcpkit row in {@code scenario}. */
+  interface Baseline {
+    boolean matches(String scenario, Map<String, String> peer);
+  }
+
+  static boolean sdkBaseline(String scenario, Map<String, String> peer) {
+    String server = peer.get("server");
+    String s = peer.get("scenario");
+    return switch (scenario) {
+      case "modern" -> server.equals("sdk-modern") && s.equals("modern");
+      case "legacy" -> (server.equals("sdk-session") && s.equals("legacy"))
+          || (server.equals("sdk-stateless") && s.equals("stateless"));
+      default -> false; // the SSE progress scenario has no peer
+    };
+  }
+
+  static boolean quarkusBaseline(String scenario, Map<String, String> peer) {
+    if (!peer.get("server").startsWith("quarkus")) {
+      return false;
+    }
+    return switch (scenario) {
+      case "modern" -> true;
+      case "legacy" -> peer.get("scenario").equals("legacy");
+      default -> false;
+    };
+  }
+
+  /** The highest throughput among the baselines in the run and at the connection count of {@code row}; 0 if none. */
+  static double best(List<Map<String, String>> load, Map<String, String> row, Baseline baseline) {
+    double best = 0;
+    for (Map<String, String> f : load) {
+      if (f.get("run").equals(row.get("run")) && f.get("conns").equals(row.get("conns"))
+          && baseline.matches(row.get("scenario"), f)) {
+        best = Math.max(best, Double.parseDouble(f.get("rps")));
+      }
+    }
+    return best;
+  }
+
   private static String serverLabel(String server) {
     return switch (server) {
       case "raw" -> "raw Undertow handler";
       case "undertow" -> "Undertow transport";
       case "jetty" -> "servlet transport, Jetty 12";
+      case "sdk-session" -> "official SDK 2.2.0, 2025 session stack, Jetty 12";
+      case "sdk-stateless" -> "official SDK 2.2.0, 2025 stateless transport, Jetty 12";
+      case "sdk-modern" -> "official SDK 2.2.0, 2026-07-28 modern stack, Jetty 12";
+      case "quarkus" -> "Quarkus MCP server 1.13.0, worker-thread tool";
+      case "quarkus-nonblocking" -> "Quarkus MCP server 1.13.0, `@NonBlocking` tool";
+      case "jetty-raw" -> "raw Jetty 12 servlet";
       default -> server;
     };
   }
 
   private static String label(String scenario, String server) {
     return switch (scenario) {
-      case "modern" -> server.equals("raw") ? "4. ceiling: fixed JSON-RPC result" : "1. `tools/call` echo, JSON";
+      case "modern" -> server.equals("raw") || server.equals("jetty-raw")
+          ? "4. ceiling: fixed JSON-RPC result" : "1. `tools/call` echo, JSON";
       case "sse" -> "2. `tools/call` + 3 progress, SSE";
       case "legacy" -> "3. legacy session `tools/call`";
+      case "stateless" -> "3s. 2025-11-25 `tools/call`, no session";
       default -> scenario;
     };
   }
