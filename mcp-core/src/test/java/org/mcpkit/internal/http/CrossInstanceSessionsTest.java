@@ -182,7 +182,7 @@ class CrossInstanceSessionsTest {
     HttpResponse<String> answer = call.get(10, TimeUnit.SECONDS);
     assertEquals(204, answer.statusCode());
     assertEquals("", answer.body());
-    assertEquals(0, a.activeRequests());
+    await(() -> a.activeRequests() == 0, "A lets go of the cancelled call"); // the 204 may be written before the slot is freed
   }
 
   @Test
