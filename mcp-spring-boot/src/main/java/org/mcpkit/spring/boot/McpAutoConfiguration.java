@@ -12,7 +12,9 @@ import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.server.http.SessionBus;
 import org.mcpkit.server.http.SessionStore;
 import org.mcpkit.server.observe.ServerObserver;
+import jakarta.servlet.DispatcherType;
 import org.mcpkit.spring.boot.internal.EndpointDrain;
+import org.mcpkit.spring.boot.internal.ErrorDispatchGuard;
 import org.mcpkit.spring.boot.internal.EndpointFactory;
 import org.mcpkit.spring.boot.internal.ServerAssembly;
 import org.mcpkit.spring.boot.internal.ServletMapping;
@@ -24,8 +26,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -41,6 +45,7 @@ import org.springframework.core.env.Environment;
  *       McpEndpointCustomizer}; authenticated by the {@link ResourceServer} bean if there is one;
  *   <li>{@code mcpServletRegistration}: {@link McpServlet} with async support at {@code mcp.path}
  *       (plus the HTTP+SSE paths and the resource server's metadata paths when those are in use);
+ *   <li>{@code mcpErrorDispatchGuard}: keeps the container's error page out of MCP responses;
  *   <li>{@code mcpEndpointDrain}: on shutdown, before the web server's graceful shutdown, streams
  *       are ended with a {@code retry:} hint and in-flight calls get {@code mcp.drain-timeout}.
  * </ul>
@@ -110,6 +115,23 @@ public class McpAutoConfiguration {
       McpHttpEndpoint endpoint, McpProperties properties, Environment environment) {
     return ServletMapping.registration(
         endpoint, properties, environment.getProperty("server.servlet.context-path", ""));
+  }
+
+  /**
+   * Keeps the container's error page ({@code /error}) out of MCP responses, which carry their own
+   * status and body; see {@link ErrorDispatchGuard}.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "mcpErrorDispatchGuard")
+  public FilterRegistrationBean<ErrorDispatchGuard> mcpErrorDispatchGuard() {
+    FilterRegistrationBean<ErrorDispatchGuard> guard =
+        new FilterRegistrationBean<>(new ErrorDispatchGuard(ServletMapping.SERVLET_NAME));
+    guard.setName("mcpErrorDispatchGuard");
+    guard.setDispatcherTypes(DispatcherType.ERROR, DispatcherType.INCLUDE);
+    guard.addUrlPatterns("/*");
+    guard.setAsyncSupported(true);
+    guard.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return guard;
   }
 
   /** Drains the endpoint when the application stops. */
