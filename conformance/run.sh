@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite, the official TypeScript SDK client and the MCP Inspector CLI
-# against the conformance server on the servlet transport (embedded Tomcat) and on Undertow, both on
-# 127.0.0.1. Installs Node 22 and the suite from npm on first use.
+# against the conformance server on the servlet transport (embedded Tomcat) and on Undertow, and the
+# 2026-07-28 and 2025-11-25 runs against the same fixtures served by the Spring Boot starter on Boot 3.5
+# and 4.0, all on 127.0.0.1. Installs Node 22 and the suite from npm on first use.
 # Fails on any scored failure (the suite's exit code) and on any failed or skipped check of a scenario
 # not listed in conformance/baseline.txt, scored or not (count.py). Usage: bash conformance/run.sh   (after `mvn -B install`)
 set -euo pipefail
@@ -112,6 +113,31 @@ for transport in tomcat undertow; do
   else
     echo "FAILED"; status=1
   fi
+done
+# The Spring Boot starter (mcp-spring-boot) serving the same fixtures from a plain Boot web application,
+# on Spring Boot 3.5 and on 4.0 (mcp-spring-boot-test-boot3/-boot4 build the same sources against each).
+# One transport is enough here: the starter is the servlet transport on Boot's embedded Tomcat.
+for boot in boot3 boot4; do
+  rm -rf "$OUT/lib-$boot"
+  (cd "mcp-spring-boot-test-$boot" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$OUT/lib-$boot" >/dev/null)
+  LOG=$OUT/server-spring-$boot.log
+  java -cp "mcp-spring-boot-test-$boot/target/classes:$OUT/lib-$boot/*" \
+    org.mcpkit.spring.boot.conformance.SpringConformanceApplication >"$LOG" 2>&1 &
+  SERVER=$!
+  SERVERS+=("$SERVER")
+  URL=""
+  for _ in $(seq 1 600); do # a Boot application takes longer to start than a bare container
+    URL=$(grep -a -m1 '^http://' "$LOG" || true)
+    [ -n "$URL" ] && break
+    kill -0 $SERVER 2>/dev/null || { cat "$LOG"; echo "Spring Boot conformance server ($boot) died"; exit 1; }
+    sleep 0.2
+  done
+  [ -n "$URL" ] || { cat "$LOG"; echo "Spring Boot conformance server ($boot) did not start"; exit 1; }
+  echo "conformance server (Spring Boot starter, $boot) at $URL"
+  run "$URL" "spring-$boot-2026-07-28" "suite-$ALPHA" "$REQUIRED_2026" --requirements 2026-07-28
+  run "$URL" "spring-$boot-2025-11-25" "suite-$ALPHA" "" --spec-version 2025-11-25
+  kill "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
 done
 echo "=== interop: MCP Inspector CLI against the feature tour (the README's example server)"
 LOG=$OUT/feature-tour.log

@@ -27,6 +27,17 @@ public final class ConformanceServer {
     McpServer.Builder b =
         McpServer.builder(Implementation.of("mcpkit-conformance-server", "0.1.0"))
             .instructions("Conformance fixtures for the official MCP test suite.");
+    register(b);
+    McpServer server = b.build();
+    registerListChangeTriggers(server);
+    return server;
+  }
+
+  /**
+   * Registers every fixture on a builder (for hosts that build the server themselves, such as the
+   * Spring Boot starter); call {@link #registerListChangeTriggers} on the built server afterwards.
+   */
+  public static void register(McpServer.Builder b) {
     OutputTools.register(b);
     ClientRequestTools.register(b);
     ProtocolFeatureTools.register(b);
@@ -44,8 +55,10 @@ public final class ConformanceServer {
             "pdf-processing/scripts/extract.py",
             "pdf-processing/templates/invoice.md",
             "pdf-processing/templates/regional/eu-invoice.md"));
-    McpServer server = b.build();
+  }
+
+  /** Adds the hidden tools that change the tool and prompt lists of a built server. */
+  public static void registerListChangeTriggers(McpServer server) {
     ListChangeTriggers.register(server);
-    return server;
   }
 }
