@@ -158,6 +158,7 @@ public final class FeatureTour {
 
   /** Starts the tour on Undertow and prints its URL. */
   public static void main(String[] args) throws IOException {
+    ExampleLogging.install(); // container start-up lines through SLF4J, quiet by default
     ExampleConfig config = ExampleConfig.fromEnvOrExit();
     MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();

@@ -6,6 +6,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.mcpkit.examples.features.ExampleConfig;
+import org.mcpkit.examples.features.ExampleLogging;
 import org.mcpkit.examples.hello.HelloUndertow.HelloArgs;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.Implementation;
@@ -24,6 +25,7 @@ public final class HelloTomcat {
 
   /** Starts Tomcat, prints the URL and serves until the JVM stops. */
   public static void main(String[] args) throws Exception {
+    ExampleLogging.install(); // container start-up lines through SLF4J, quiet by default
     ExampleConfig config = ExampleConfig.fromEnvOrExit();
     McpServer server = McpServer.builder(Implementation.of("hello", "1.0.0"))
         .tool("hello", "Greets someone", HelloArgs.class,

@@ -1,6 +1,7 @@
 package org.mcpkit.examples.hello;
 
 import org.mcpkit.examples.features.ExampleConfig;
+import org.mcpkit.examples.features.ExampleLogging;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.server.Description;
@@ -20,6 +21,7 @@ public final class HelloUndertow {
 
   /** Starts the server and prints its URL; stop it with Ctrl-C. */
   public static void main(String[] args) {
+    ExampleLogging.install(); // container start-up lines through SLF4J, quiet by default
     ExampleConfig config = ExampleConfig.fromEnvOrExit();
     McpServer server = McpServer.builder(Implementation.of("hello", "1.0.0"))
         .tool("hello", "Greets someone", HelloArgs.class,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.mcpkit.examples.features.CleanExit;
 import org.mcpkit.examples.features.ExampleConfig;
+import org.mcpkit.examples.features.ExampleLogging;
 import org.mcpkit.examples.features.FeatureTour;
 import org.mcpkit.examples.features.Monitoring;
 import org.mcpkit.examples.features.MonitoringConfig;
@@ -23,6 +24,7 @@ public final class FeatureTourServlet {
 
   /** Starts embedded Tomcat and prints the URL. */
   public static void main(String[] args) throws IOException {
+    ExampleLogging.install(); // container start-up lines through SLF4J, quiet by default
     ExampleConfig config = ExampleConfig.fromEnvOrExit();
     MonitoringConfig metrics = MonitoringConfig.fromEnvOrExit();
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : FeatureTour.sampleNotes();

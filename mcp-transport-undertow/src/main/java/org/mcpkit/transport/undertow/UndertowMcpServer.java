@@ -24,6 +24,11 @@ import org.mcpkit.transport.undertow.internal.ReloadingKeyManager;
  * by default; port 0 picks a free port, readable after
  * {@link #start()}. Thread-safe once started; {@link #close()} stops it (idempotent) but not the
  * {@link McpServer}.
+ *
+ * <p>This class logs through SLF4J; Undertow and XNIO log through JBoss Logging, which uses SLF4J
+ * by itself only when Logback is present. With another SLF4J binding, set the system property
+ * {@code org.jboss.logging.provider=slf4j} before the first server starts, so that their lines
+ * reach the same binding (the examples do, see the README, "Logging").
  */
 public final class UndertowMcpServer implements AutoCloseable {
   /** Undertow's own body limit, set out of the way: the endpoint's {@code maxBodyBytes} applies. */
