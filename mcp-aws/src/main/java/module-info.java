@@ -1,10 +1,12 @@
 /**
  * mcpkit on AWS: {@link org.mcpkit.aws.AwsSecretsManagerSource}, a {@code SecretSource} reading AWS
- * Secrets Manager with the AWS SDK v2 and its URL-connection HTTP client.
+ * Secrets Manager, and {@link org.mcpkit.aws.KmsKeyEncryptionKey}, a token-vault key-encryption key
+ * in AWS KMS; AWS SDK v2 with its URL-connection HTTP client.
  */
 module org.mcpkit.aws {
   requires transitive org.mcpkit;
   requires transitive software.amazon.awssdk.services.secretsmanager;
+  requires transitive software.amazon.awssdk.services.kms;
   requires transitive software.amazon.awssdk.regions;
   requires transitive software.amazon.awssdk.auth;
   requires software.amazon.awssdk.core;

@@ -7,14 +7,10 @@ import java.util.Objects;
 import org.mcpkit.server.secret.SecretSource;
 import org.mcpkit.server.secret.SecretUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -134,17 +130,7 @@ public final class AwsSecretsManagerSource implements SecretSource, AutoCloseabl
 
     /** Builds the source and its client. */
     public AwsSecretsManagerSource build() {
-      RetryStrategy retries = StandardRetryStrategy.builder().maxAttempts(maxAttempts).build();
-      SecretsManagerClientBuilder b = SecretsManagerClient.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
-          .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
-          .overrideConfiguration(o -> o.retryStrategy(retries).apiCallTimeout(timeout.multipliedBy(maxAttempts)));
-      if (region != null) {
-        b.region(region);
-      }
-      if (endpoint != null) {
-        b.endpointOverride(endpoint);
-      }
+      SecretsManagerClientBuilder b = ClientSettings.apply(SecretsManagerClient.builder(), region, endpoint, credentials, timeout, maxAttempts);
       return new AwsSecretsManagerSource(b.build(), true);
     }
   }
