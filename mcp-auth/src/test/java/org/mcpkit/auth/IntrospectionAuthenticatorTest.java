@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcpkit.auth.contract.AuthorizationServer;
+import org.mcpkit.auth.contract.IntrospectionShim;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.Tool;

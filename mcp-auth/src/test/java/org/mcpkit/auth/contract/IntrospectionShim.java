@@ -1,4 +1,4 @@
-package org.mcpkit.auth;
+package org.mcpkit.auth.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,21 +31,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * becomes an array, {@code "null"} members go, and {@code exp} is the token's own. A test can make
  * it fail ({@link #status}) or answer a fixed body ({@link #fixed}).
  */
-final class IntrospectionShim implements AutoCloseable {
+public final class IntrospectionShim implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  final AtomicInteger calls = new AtomicInteger();
-  final List<String> authorizations = new CopyOnWriteArrayList<>();
-  final List<String> forms = new CopyOnWriteArrayList<>();
+  /** Requests received. */
+  public final AtomicInteger calls = new AtomicInteger();
+  /** Their {@code Authorization} headers. */
+  public final List<String> authorizations = new CopyOnWriteArrayList<>();
+  /** Their forms. */
+  public final List<String> forms = new CopyOnWriteArrayList<>();
   /** Non-zero: answer this status with an empty body instead of forwarding. */
-  final AtomicInteger status = new AtomicInteger();
+  public final AtomicInteger status = new AtomicInteger();
   /** Non-null: answer this JSON instead of forwarding. */
-  final AtomicReference<String> fixed = new AtomicReference<>();
+  public final AtomicReference<String> fixed = new AtomicReference<>();
   private final URI upstream;
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  IntrospectionShim(URI upstream) throws IOException {
+  /** Starts a front for {@code upstream}. */
+  public IntrospectionShim(URI upstream) throws IOException {
     this.upstream = upstream;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/introspect", this::handle);
@@ -53,7 +57,8 @@ final class IntrospectionShim implements AutoCloseable {
     server.start();
   }
 
-  URI uri() {
+  /** Where to introspect. */
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/introspect");
   }
 
