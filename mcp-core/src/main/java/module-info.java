@@ -15,6 +15,8 @@ module org.mcpkit {
   exports org.mcpkit.server.stdio;
   exports org.mcpkit.server.http;
   exports org.mcpkit.server.auth;
+  exports org.mcpkit.server.secret;
+  exports org.mcpkit.server.vault;
   exports org.mcpkit.server.observe;
   exports org.mcpkit.server.task;
   exports org.mcpkit.server.schema;

@@ -35,6 +35,7 @@ public final class McpRedis implements AutoCloseable {
   private final RedisSessionBus sessionBus;
   private final RedisNotificationBus notificationBus;
   private final RedisTaskStore taskStore;
+  private final RedisVaultStore vaultStore;
 
   private McpRedis(Builder b, RedisURI uri) {
     this.connections = new RedisConnections(uri, b.commandTimeout, b.deliveryQueue);
@@ -44,6 +45,7 @@ public final class McpRedis implements AutoCloseable {
     this.sessionBus = new RedisSessionBus(connections, b.prefix);
     this.notificationBus = new RedisNotificationBus(connections, b.prefix);
     this.taskStore = new RedisTaskStore(connections, b.prefix);
+    this.vaultStore = new RedisVaultStore(connections, b.prefix);
   }
 
   /** Starts a builder for the Redis at {@code uri} ({@code redis://host:port/db} or {@code rediss://...}). */
@@ -54,6 +56,11 @@ public final class McpRedis implements AutoCloseable {
   /** The shared session store. */
   public SessionStore sessionStore() {
     return sessionStore;
+  }
+
+  /** The shared token-vault store (for {@code TokenVault.create(redis.vaultStore(), kek)}). */
+  public RedisVaultStore vaultStore() {
+    return vaultStore;
   }
 
   /** The shared event store. */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds an issuer's {@code jwks_uri}: RFC 8414 metadata (well-known path inserted before the
+ * Finds an issuer's {@code jwks_uri} (or another endpoint): RFC 8414 metadata (well-known path inserted before the
  * issuer's path), then OpenID discovery (appended), then RFC 8414 appended; the first document
  * whose {@code issuer} is exactly the configured one wins.
  */
@@ -36,6 +36,11 @@ public final class Discovery {
 
   /** The issuer's {@code jwks_uri}. */
   public static URI jwksUri(Fetcher fetcher, String issuer) throws IOException {
+    return endpoint(fetcher, issuer, "jwks_uri");
+  }
+
+  /** The issuer's endpoint named {@code field} in its metadata ({@code jwks_uri}, {@code introspection_endpoint}). */
+  public static URI endpoint(Fetcher fetcher, String issuer, String field) throws IOException {
     IOException last = null;
     for (URI candidate : candidates(issuer)) {
       try {
@@ -44,14 +49,14 @@ public final class Discovery {
           last = new IOException("metadata at " + candidate + " names another issuer");
           continue;
         }
-        String jwks = doc.path("jwks_uri").asText(null);
-        if (jwks == null) {
-          last = new IOException("metadata at " + candidate + " has no jwks_uri");
+        String value = doc.path(field).asText(null);
+        if (value == null) {
+          last = new IOException("metadata at " + candidate + " has no " + field);
           continue;
         }
-        URI uri = URI.create(jwks);
+        URI uri = URI.create(value);
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-          throw new IOException("jwks_uri is not http(s)");
+          throw new IOException(field + " is not http(s)");
         }
         return uri;
       } catch (IOException | IllegalArgumentException e) {

@@ -9,8 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * GETs small JSON documents (discovery metadata, key sets) with java.net.http: bounded connect and
- * request timeouts, at most {@link #MAX_BYTES}, only a 200 answer. Thread-safe.
+ * GETs small JSON documents (discovery metadata, key sets) and POSTs forms (introspection) with
+ * java.net.http: bounded connect and request timeouts, at most {@link #MAX_BYTES}, only a 200
+ * answer, no redirects. Thread-safe.
  */
 public final class Fetcher {
   /** Larger documents are refused. */
@@ -25,9 +26,28 @@ public final class Fetcher {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
+  /**
+   * The body of a 200 answer to a POST of the form {@code form} ({@code
+   * application/x-www-form-urlencoded}) to {@code uri}, with the {@code Authorization} header
+   * {@code authorization}. The exception of a failure names the status, never the form or the header.
+   */
+  public byte[] postForm(URI uri, String form, String authorization) throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", authorization)
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .build();
+    return body(uri, request);
+  }
+
   /** The body of a 200 answer to a GET of {@code uri}. */
   public byte[] get(URI uri) throws IOException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+    return body(uri, request);
+  }
+
+  private byte[] body(URI uri, HttpRequest request) throws IOException {
     HttpResponse<InputStream> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -52,7 +52,15 @@ public final class AuthorizationServer implements AutoCloseable {
    * scope}, issued for {@code audience}.
    */
   public String token(String subject, String audience, String scope) throws Exception {
-    server.enqueueCallback(new DefaultOAuth2TokenCallback(ID, subject, "at+jwt", List.of(audience), Map.of("scope", scope), 3600));
+    return token(subject, audience, scope, "at+jwt", 3600);
+  }
+
+  /**
+   * As {@link #token(String, String, String)}, with the {@code typ} header {@code type} and a
+   * lifetime of {@code seconds} (the server's introspection endpoint only knows tokens typed {@code JWT}).
+   */
+  public String token(String subject, String audience, String scope, String type, long seconds) throws Exception {
+    server.enqueueCallback(new DefaultOAuth2TokenCallback(ID, subject, type, List.of(audience), Map.of("scope", scope), seconds));
     HttpRequest request = HttpRequest.newBuilder(server.tokenEndpointUrl(ID).uri())
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -90,6 +98,11 @@ public final class AuthorizationServer implements AutoCloseable {
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now.minusSeconds(5)))
         .expirationTime(Date.from(now.plusSeconds(3600)));
+  }
+
+  /** The RFC 7662 introspection endpoint (it wants any Basic or Bearer client authentication). */
+  public URI introspectionEndpoint() {
+    return URI.create(issuer() + "/introspect");
   }
 
   @Override

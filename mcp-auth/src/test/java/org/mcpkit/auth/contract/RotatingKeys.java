@@ -8,7 +8,7 @@ import no.nav.security.mock.oauth2.token.KeyProvider;
 
 /**
  * The mock authorization server's signing key, which a test can rotate to a key with a new
- * {@code kid}: the server then signs with it and its JWKS lists only it.
+ * {@code kid}: the server then signs with it, and its JWKS and introspection know only it.
  */
 public final class RotatingKeys extends KeyProvider {
   private volatile RSAKey current;
@@ -39,5 +39,11 @@ public final class RotatingKeys extends KeyProvider {
   @Override
   public JWK signingKey(String issuerId) {
     return current;
+  }
+
+  /** The keys the server verifies with (its introspection endpoint): only the current one. */
+  @Override
+  public java.util.List<JWK> get(com.nimbusds.jose.jwk.JWKSelector selector, com.nimbusds.jose.proc.SecurityContext context) {
+    return selector.select(new com.nimbusds.jose.jwk.JWKSet(current.toPublicJWK()));
   }
 }
