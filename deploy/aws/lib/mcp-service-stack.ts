@@ -86,6 +86,7 @@ export class McpServiceStack extends cdk.Stack {
       MCP_PORT: String(p.containerPort),
       MCP_PATH: p.mcpPath,
       MCP_DRAIN_TIMEOUT: String(p.drainTimeoutSeconds),
+      MCP_KEEPALIVE: String(p.keepAliveSeconds),
       MCP_METRICS: 'emf',
       MCP_EMF_NAMESPACE: p.metricsNamespace,
       MCP_EMF_INTERVAL: '60',

@@ -36,7 +36,7 @@ export interface McpServiceParams {
   readonly maxTasks: number;
   /** Target of the scaling policy: average open SSE streams per task. */
   readonly openStreamsPerTask: number;
-  /** The server's SSE keep-alive interval (seconds); the ALB idle timeout must be above it. */
+  /** The server's SSE keep-alive interval (seconds, MCP_KEEPALIVE); the ALB idle timeout must be above it. */
   readonly keepAliveSeconds: number;
   /** The server's own connection idle timeout (seconds, Undertow 75 s); the ALB's must be below it. */
   readonly serverIdleTimeoutSeconds: number;
@@ -169,6 +169,7 @@ export function checkParams(p: McpServiceParams): void {
     throw new Error(`certificateArn must be an ACM certificate ARN, got '${p.certificateArn}'`);
   }
   if (!p.mcpPath.startsWith('/')) throw new Error(`mcpPath must start with '/', got '${p.mcpPath}'`);
+  if (p.keepAliveSeconds < 1) throw new Error('keepAliveSeconds must be positive: without keep-alives the ALB cuts idle streams');
   if (p.idleTimeoutSeconds <= p.keepAliveSeconds) {
     throw new Error(`idleTimeoutSeconds (${p.idleTimeoutSeconds}) must be above keepAliveSeconds (${p.keepAliveSeconds}), or the ALB cuts idle SSE streams between keep-alives`);
   }

@@ -34,6 +34,9 @@ function attributes(list: { Key: string; Value: string }[]): Record<string, stri
 
 test('the ALB idle timeout is above the SSE keep-alive and below the server idle timeout', () => {
   const alb = only(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+  const env = Object.fromEntries(only(template, 'AWS::ECS::TaskDefinition').props.ContainerDefinitions[0].Environment
+    .map((e: any) => [e.Name, e.Value]));
+  assert.equal(env.MCP_KEEPALIVE, '15', 'the server keeps streams alive every 15 s');
   assert.equal(alb.props.Scheme, 'internet-facing');
   assert.equal(attributes(alb.props.LoadBalancerAttributes)['idle_timeout.timeout_seconds'], '60');
   assert.equal(attributes(synth({ idleTimeoutSeconds: '70' }).findResources('AWS::ElasticLoadBalancingV2::LoadBalancer')
