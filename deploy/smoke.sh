@@ -114,23 +114,34 @@ else
   fail tool-call "$TOOL answered '$status': $(show "$TMP/b")"
 fi
 
-# stream SECONDS curl-options...: holds a stream open that long, writing each received line to
-# $TMP/stream as "<ms since the request> <line>", and "<status> <content type>" to $TMP/w
+# stream SECONDS UNTIL curl-options...: holds a stream open at most SECONDS, writing each received
+# line to $TMP/stream as "<ms since the request> <line>"; stops early once it has what it came for
+# (UNTIL: "first" = the first line, "keepalive" = a ':' comment after the first second)
 stream() {
-  local seconds=$1
-  shift
-  local start
+  local seconds=$1 until=$2
+  shift 2
+  local start fd pid ms line
   fresh
   start=$(date +%s%N)
-  curl -sN "${EXTRA[@]}" --max-time "$seconds" -w '%{stderr}%{http_code} %{content_type}\n' "$@" "$URL" 2> "$TMP/w" |
-    while IFS= read -r line; do
-      printf '%d %s\n' $((($(date +%s%N) - start) / 1000000)) "${line%$'\r'}"
-    done > "$TMP/stream"
+  exec {fd}< <(exec curl -sN "${EXTRA[@]}" --max-time "$seconds" -D "$TMP/h" "$@" "$URL")
+  pid=$!
+  while IFS= read -r -u "$fd" line; do
+    ms=$((($(date +%s%N) - start) / 1000000))
+    printf '%d %s\n' "$ms" "${line%$'\r'}" >> "$TMP/stream"
+    if [ "$until" = first ] || { [ "$until" = keepalive ] && [ "$ms" -ge 1000 ] && [[ $line == :* ]]; }; then
+      break
+    fi
+  done
+  kill "$pid" 2>/dev/null
+  exec {fd}<&-
+  wait "$pid" 2>/dev/null
+  # "<status> <content type>" from the response head, which curl wrote as it arrived
+  printf '%s %s\n' "$(tr -d '\r' < "$TMP/h" | awk 'NR == 1 { print $2 }')" "$(header Content-Type)" > "$TMP/w"
 }
 first_ms() { awk 'NR == 1 { print $1 }' "$TMP/stream"; }
 
 if [ -n "$session" ]; then
-  stream 3 -H 'Accept: text/event-stream' -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-11-25' "${AUTH[@]}"
+  stream 3 first -H 'Accept: text/event-stream' -H "Mcp-Session-Id: $session" -H 'MCP-Protocol-Version: 2025-11-25' "${AUTH[@]}"
   read -r code type < "$TMP/w"
   first=$(first_ms)
   if [ "$code" = 200 ] && [[ $type == text/event-stream* ]] && [ -n "$first" ] && [ "$first" -lt 1000 ]; then
@@ -145,7 +156,7 @@ else
 fi
 
 listen_body="{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{\"toolsListChanged\":true},$META}}"
-stream $((KEEPALIVE + 3)) -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+stream $((KEEPALIVE + 3)) keepalive -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
   -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: subscriptions/listen' "${AUTH[@]}" -d "$listen_body"
 read -r code type < "$TMP/w"
 first=$(first_ms)

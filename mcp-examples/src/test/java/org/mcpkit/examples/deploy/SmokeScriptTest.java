@@ -122,4 +122,90 @@ class SmokeScriptTest {
     assertEquals(2, run.exit());
     assertTrue(run.lines().get(0).startsWith("usage: "), run.lines().get(0));
   }
+
+  /** Starts the tour as its own JVM with {@code env}; returns it once it printed its URL (or exited). */
+  private static Process tourProcess(Map<String, String> env, java.util.concurrent.BlockingQueue<String> out) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FeatureTour.class.getName())
+        .redirectErrorStream(true);
+    pb.environment().put("MCP_HOST", "127.0.0.1");
+    pb.environment().put("MCP_PORT", "0");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          out.add(line);
+        }
+      } catch (java.io.IOException e) {
+        out.add("read failed: " + e);
+      }
+    }, "tour-output");
+    reader.setDaemon(true);
+    reader.start();
+    return p;
+  }
+
+  @Test
+  void theTourConfiguredFromItsEnvironmentPassesOverTls() throws Exception {
+    Path dir = Files.createTempDirectory("smoke-tls");
+    Path p12 = dir.resolve("tls.p12");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Process kt = new ProcessBuilder(keytool, "-genkeypair", "-alias", "mcp", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", p12.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    kt.getInputStream().readAllBytes();
+    assertTrue(kt.waitFor(60, TimeUnit.SECONDS));
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = Files.newInputStream(p12)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    java.util.Base64.Encoder pem = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+    Path cert = Files.writeString(dir.resolve("fullchain.pem"),
+        "-----BEGIN CERTIFICATE-----\n" + pem.encodeToString(ks.getCertificate("mcp").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+    Path key = Files.writeString(dir.resolve("privkey.pem"), "-----BEGIN PRIVATE KEY-----\n"
+        + pem.encodeToString(ks.getKey("mcp", "changeit".toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    java.util.concurrent.BlockingQueue<String> out = new java.util.concurrent.LinkedBlockingQueue<>();
+    Process tour = tourProcess(Map.of("MCP_TLS_CERT", cert.toString(), "MCP_TLS_KEY", key.toString(), "MCP_TLS_WATCH", "1",
+        "MCP_KEEPALIVE", "2", "MCP_SEALING_KEYS", "k1:0123456789abcdefghijklmnopqrstuvwxyz"), out);
+    try {
+      String url = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (url == null && System.nanoTime() < deadline) {
+        String line = out.poll(1, TimeUnit.SECONDS);
+        if (line != null && line.startsWith("MCP feature tour listening at ")) {
+          url = line.substring("MCP feature tour listening at ".length()).replaceFirst(" .*", "");
+        }
+        assertTrue(line != null || tour.isAlive(), "the tour exited: " + out);
+      }
+      assertTrue(url != null && url.matches("https://127\\.0\\.0\\.1:\\d+/mcp"), "url " + url + ", output " + out);
+      Run run = smoke(url, Map.of("SMOKE_KEEPALIVE", "2", "SMOKE_CURL_OPTS", "--cacert " + cert));
+      assertEquals(0, run.exit(), String.join("\n", run.lines()));
+      List<String> expected = new java.util.ArrayList<>(List.of("skip auth"));
+      expected.addAll(CHECKS);
+      assertEquals(expected, run.checks());
+    } finally {
+      tour.destroy(); // SIGTERM: the tour drains and exits 0
+      assertTrue(tour.waitFor(30, TimeUnit.SECONDS));
+    }
+    assertEquals(0, tour.exitValue(), out.toString());
+  }
+
+  @Test
+  void anInvalidDeploymentSettingStopsTheTourNamingTheVariable() throws Exception {
+    java.util.concurrent.BlockingQueue<String> out = new java.util.concurrent.LinkedBlockingQueue<>();
+    Process tour = tourProcess(Map.of("MCP_KEEPALIVE", "-1"), out);
+    assertTrue(tour.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, tour.exitValue());
+    String expected = "Invalid configuration: MCP_KEEPALIVE must be whole seconds (0-3600), got '-1'";
+    List<String> seen = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!seen.contains(expected) && System.nanoTime() < deadline) {
+      String line = out.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        seen.add(line);
+      }
+    }
+    assertEquals(List.of(expected), seen.stream().filter(l -> l.startsWith("Invalid")).toList(), seen.toString());
+  }
 }
