@@ -207,4 +207,35 @@ class UndertowCertbotReloadTest {
       fixture.server.close();
     }
   }
+
+  @Test
+  void aHandshakeStraddlingASwapGetsOnePair() throws Exception {
+    Generation first = generation(1);
+    Generation second = generation(2);
+    org.mcpkit.transport.undertow.internal.ReloadingKeyManager km = new org.mcpkit.transport.undertow.internal.ReloadingKeyManager(
+        org.mcpkit.transport.undertow.internal.KeyMaterial.pem(first.fullchain(), first.privkey()));
+    String alias = km.chooseEngineServerAlias("EC", null, null);
+    km.swap(org.mcpkit.transport.undertow.internal.KeyMaterial.pem(second.fullchain(), second.privkey()));
+    assertArrayEquals(first.cert().getEncoded(), km.getCertificateChain(alias)[0].getEncoded(), "the alias chosen before the swap");
+    assertEquals(first.cert().getPublicKey().getAlgorithm(), km.getPrivateKey(alias).getAlgorithm());
+    String after = km.chooseEngineServerAlias("EC", null, null);
+    assertArrayEquals(second.cert().getEncoded(), km.getCertificateChain(after)[0].getEncoded());
+    assertFalse(alias.equals(after), alias);
+    java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSA");
+    sig.initSign(km.getPrivateKey(alias));
+    sig.update(new byte[] {1, 2, 3});
+    byte[] signed = sig.sign();
+    sig.initVerify(first.cert().getPublicKey());
+    sig.update(new byte[] {1, 2, 3});
+    assertTrue(sig.verify(signed), "the key of the alias chosen before the swap is the first pair's");
+  }
+
+  @Test
+  void aKeyThatDoesNotMatchItsCertificateIsRefused() throws Exception {
+    Generation first = generation(1);
+    Generation second = generation(2);
+    assertEquals("the private key in privkey2.pem does not match the certificate",
+        assertThrows(java.security.GeneralSecurityException.class,
+            () -> org.mcpkit.transport.undertow.internal.KeyMaterial.pem(first.fullchain(), second.privkey())).getMessage());
+  }
 }
