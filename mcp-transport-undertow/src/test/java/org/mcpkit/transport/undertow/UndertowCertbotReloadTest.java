@@ -42,11 +42,21 @@ class UndertowCertbotReloadTest {
   private static final Base64.Encoder PEM = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
   @TempDir Path dir;
+  /** The archive both generations live in, made once (keytool is slow): tests only read it. */
+  @TempDir static Path shared;
+  private static Generation first;
+  private static Generation second;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void generations() throws Exception {
+    first = generation(shared, 1);
+    second = generation(shared, 2);
+  }
 
   /** One certificate generation: the certificate, and the archive files certbot would write. */
   private record Generation(Certificate cert, Path fullchain, Path privkey) {}
 
-  private Generation generation(int n) throws Exception {
+  private static Generation generation(Path dir, int n) throws Exception {
     Path p12 = dir.resolve("gen" + n + ".p12");
     String keytool = System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool";
     Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "mcp", "-keyalg", "EC", "-groupname", "secp256r1",
@@ -124,8 +134,6 @@ class UndertowCertbotReloadTest {
 
   @Test
   void aRenewalIsServedToNewHandshakesWhileAnOpenStreamStaysUp() throws Exception {
-    Generation first = generation(1);
-    Generation second = generation(2);
     Path fullchain = live("fullchain.pem");
     Path privkey = live("privkey.pem");
     repoint(fullchain, first.fullchain());
@@ -154,7 +162,8 @@ class UndertowCertbotReloadTest {
         assertEquals("notifications/resources/updated", json.readTree(sse.nextEvent(10)).get("method").asText(),
             "the stream opened under the old certificate is still up");
 
-        Files.writeString(second.privkey(), "garbage, as if the disk filled up");
+        Path broken = Files.writeString(dir.resolve("privkey3.pem"), "garbage, as if the disk filled up");
+        repoint(privkey, broken);
         assertFalse(server.reloadCertificatesIfChanged(), "an unreadable key keeps the last good pair");
         assertArrayEquals(second.cert().getEncoded(), presented(uri, first.cert(), second.cert()));
       }
@@ -165,8 +174,6 @@ class UndertowCertbotReloadTest {
 
   @Test
   void theWatchPicksUpARenewalByItself() throws Exception {
-    Generation first = generation(1);
-    Generation second = generation(2);
     Path fullchain = live("fullchain.pem");
     Path privkey = live("privkey.pem");
     repoint(fullchain, first.fullchain());
@@ -210,8 +217,6 @@ class UndertowCertbotReloadTest {
 
   @Test
   void aHandshakeStraddlingASwapGetsOnePair() throws Exception {
-    Generation first = generation(1);
-    Generation second = generation(2);
     org.mcpkit.transport.undertow.internal.ReloadingKeyManager km = new org.mcpkit.transport.undertow.internal.ReloadingKeyManager(
         org.mcpkit.transport.undertow.internal.KeyMaterial.pem(first.fullchain(), first.privkey()));
     String alias = km.chooseEngineServerAlias("EC", null, null);
@@ -232,8 +237,6 @@ class UndertowCertbotReloadTest {
 
   @Test
   void aKeyThatDoesNotMatchItsCertificateIsRefused() throws Exception {
-    Generation first = generation(1);
-    Generation second = generation(2);
     assertEquals("the private key in privkey2.pem does not match the certificate",
         assertThrows(java.security.GeneralSecurityException.class,
             () -> org.mcpkit.transport.undertow.internal.KeyMaterial.pem(first.fullchain(), second.privkey())).getMessage());
