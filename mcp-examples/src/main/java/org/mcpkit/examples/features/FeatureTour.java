@@ -61,6 +61,14 @@ public final class FeatureTour {
 
   /** Builds the tour server over the notes in {@code dir}, observed by {@code observer} (metrics). */
   public static McpServer create(Path dir, ServerObserver observer) {
+    return create(dir, observer, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #create(Path, ServerObserver)}, with {@code extra} applied to the builder last (sealing
+   * keys, a notification bus).
+   */
+  public static McpServer create(Path dir, ServerObserver observer, java.util.function.UnaryOperator<McpServer.Builder> extra) {
     Notes notes = new Notes(dir);
     McpServer.Builder b =
         McpServer.builder(Implementation.of("mcpkit-feature-tour", "0.1.0"))
@@ -148,7 +156,7 @@ public final class FeatureTour {
       b.resource(ResourceSpec.of(notes.resource(name), (ctx, uri, vars) -> notes.read(uri, name)));
     }
     b.skills(SampleSkills.tour()); // the skills extension: two small skills
-    McpServer server = b.build();
+    McpServer server = extra.apply(b).build();
     notes.onChange(name -> {
       server.addResource(ResourceSpec.of(notes.resource(name), (ctx, uri, vars) -> notes.read(uri, name)));
       server.notifyResourceUpdated(Notes.uri(name));
@@ -164,8 +172,24 @@ public final class FeatureTour {
     Path dir = config.dataDir().isPresent() ? config.dataDir().get() : sampleNotes();
     Monitoring monitoring = Monitoring.start(config.host(), metrics, System.out);
     AuthConfig auth = ExampleConfig.fromEnvOrExit(AuthConfig::fromEnv);
-    UndertowMcpServer http = start(
-        config, ShutdownConfig.fromEnvOrExit(), create(dir, monitoring.observer()), auth.resourceServer());
+    StreamConfig stream = ExampleConfig.fromEnvOrExit(StreamConfig::fromEnv);
+    TlsConfig tls = ExampleConfig.fromEnvOrExit(TlsConfig::fromEnv);
+    SealingConfig sealing = ExampleConfig.fromEnvOrExit(SealingConfig::fromEnv);
+    java.util.Optional<org.mcpkit.redis.McpRedis> redis = ExampleConfig.fromEnvOrExit(RedisConfig::fromEnv).connect();
+    McpServer server = create(dir, monitoring.observer(), b -> {
+      sealing.apply(b);
+      redis.ifPresent(r -> b.notificationBus(r.notificationBus()));
+      return b;
+    });
+    org.mcpkit.server.http.HttpEndpointOptions.Builder options = stream.apply(config.endpointOptions().toBuilder());
+    redis.ifPresent(r -> r.endpointOptions(options));
+    org.mcpkit.server.http.HttpEndpointOptions endpointOptions = options.build();
+    UndertowMcpServer http = start(config, ShutdownConfig.fromEnvOrExit(), server, auth.resourceServer(), b -> {
+      b.options(endpointOptions);
+      tls.apply(b);
+      redis.ifPresent(r -> b.readinessCheck(r::isReachable));
+      return b;
+    });
     CleanExit.onSigterm();
     auth.resourceServer().ifPresent(rs -> System.out.println(
         "OAuth on: tokens of " + auth.issuer().get() + " for " + rs.resource() + "; metadata at " + rs.metadataUrl()));
@@ -205,13 +229,26 @@ public final class FeatureTour {
       ShutdownConfig shutdown,
       McpServer server,
       java.util.Optional<org.mcpkit.server.auth.ResourceServer> auth) {
+    return start(config, shutdown, server, auth, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(ExampleConfig, ShutdownConfig, McpServer, java.util.Optional)}, with {@code
+   * extra} applied to the Undertow builder last (TLS, endpoint options, a readiness check).
+   */
+  public static UndertowMcpServer start(
+      ExampleConfig config,
+      ShutdownConfig shutdown,
+      McpServer server,
+      java.util.Optional<org.mcpkit.server.auth.ResourceServer> auth,
+      java.util.function.UnaryOperator<UndertowMcpServer.Builder> extra) {
     UndertowMcpServer.Builder b = UndertowMcpServer.builder(server)
         .drainTimeout(shutdown.drainTimeout())
         .host(config.host()).port(config.port()).path(config.path())
         .options(config.endpointOptions())
         .shutdownHook(true);
     auth.ifPresent(b::resourceServer);
-    return b.build().start();
+    return extra.apply(b).build().start();
   }
 
   /** A temporary directory with two sample notes. */

@@ -40,9 +40,12 @@ public final class UndertowMcpServer implements AutoCloseable {
   private volatile boolean ready;
   private ReloadingKeyManager keyManager;
   private Thread shutdownHook;
+  private final CertificateFiles certificateFiles;
+  private java.util.concurrent.ScheduledExecutorService certificateWatch;
 
   private UndertowMcpServer(Builder config) {
     this.config = config;
+    this.certificateFiles = config.keyFiles.isEmpty() ? null : new CertificateFiles(config.keyFiles);
     // The Host-policy default for the bind address is core's decision, not this adapter's.
     HttpEndpointOptions options = config.options != null ? config.options : HttpEndpointOptions.forBindAddress(config.host);
     if (config.httpSse != null) {
@@ -119,6 +122,15 @@ public final class UndertowMcpServer implements AutoCloseable {
     undertow = b.build();
     undertow.start();
     ready = true;
+    if (config.certificateWatchInterval != null && certificateFiles != null) {
+      certificateWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mcp-tls-watch");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = config.certificateWatchInterval.toMillis();
+      certificateWatch.scheduleWithFixedDelay(this::pollCertificates, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     if (config.shutdownHook) {
       shutdownHook = new Thread(this::close, "mcp-undertow-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -131,6 +143,7 @@ public final class UndertowMcpServer implements AutoCloseable {
       return config.sslContext;
     }
     try {
+      certificateFiles.changed(); // remembers what is loaded now
       keyManager = new ReloadingKeyManager(config.keySource.load());
       javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
       context.init(new javax.net.ssl.KeyManager[] {keyManager}, null, null);
@@ -159,6 +172,31 @@ public final class UndertowMcpServer implements AutoCloseable {
     } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
       LOG.warn("TLS certificate reload failed; keeping the current certificate", e);
       return false;
+    }
+  }
+
+  /**
+   * Reloads the certificate and key files if their content changed since the last load or attempt
+   * (files are read through symbolic links, so a certbot renewal, which repoints {@code live/} links
+   * to new {@code archive/} files, counts as a change). A PEM key that does not match the
+   * certificate (a renewal seen half-way) is refused and retried once the files change again. {@link
+   * Builder#watchCertificates} calls this on a timer; call it yourself from your own file watch.
+   *
+   * @return true when a new certificate is in use
+   * @throws IllegalStateException when the server does not serve TLS from files
+   */
+  public boolean reloadCertificatesIfChanged() {
+    if (certificateFiles == null || keyManager == null) {
+      throw new IllegalStateException("TLS from files is not configured");
+    }
+    return certificateFiles.changed() && reloadCertificates();
+  }
+
+  private void pollCertificates() {
+    try {
+      reloadCertificatesIfChanged();
+    } catch (RuntimeException e) {
+      LOG.warn("TLS certificate check failed", e);
     }
   }
 
@@ -215,6 +253,9 @@ public final class UndertowMcpServer implements AutoCloseable {
     if (u == null) {
       return;
     }
+    if (certificateWatch != null) {
+      certificateWatch.shutdownNow();
+    }
     if (!endpoint.drain(config.drainTimeout)) {
       LOG.warn("{} request(s) still running after the drain timeout", endpoint.activeRequests());
     }
@@ -227,6 +268,37 @@ public final class UndertowMcpServer implements AutoCloseable {
       } catch (IllegalStateException e) {
         // the JVM is already shutting down
       }
+    }
+  }
+
+  /** The certificate and key files and a digest of their content as last seen. */
+  private static final class CertificateFiles {
+    private final List<java.nio.file.Path> files;
+    private String lastSeen = "";
+
+    CertificateFiles(List<java.nio.file.Path> files) {
+      this.files = List.copyOf(files);
+    }
+
+    /** Whether the content differs from the last call's (an unreadable file is a state of its own). */
+    synchronized boolean changed() {
+      String now;
+      try {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (java.nio.file.Path f : files) {
+          byte[] content = java.nio.file.Files.readAllBytes(f);
+          sha.update(java.nio.ByteBuffer.allocate(8).putLong(content.length).array());
+          sha.update(content);
+        }
+        now = java.util.HexFormat.of().formatHex(sha.digest());
+      } catch (java.io.IOException e) {
+        now = "unreadable: " + e.getClass().getSimpleName();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      boolean changed = !now.equals(lastSeen);
+      lastSeen = now;
+      return changed;
     }
   }
 
@@ -250,6 +322,8 @@ public final class UndertowMcpServer implements AutoCloseable {
     private int requestHeadTimeoutMillis = 20_000;
     private javax.net.ssl.SSLContext sslContext;
     private KeySource keySource;
+    private List<java.nio.file.Path> keyFiles = List.of();
+    private java.time.Duration certificateWatchInterval;
     private java.time.Duration drainTimeout = java.time.Duration.ofSeconds(20);
     private boolean shutdownHook;
     private boolean http2;
@@ -350,6 +424,7 @@ public final class UndertowMcpServer implements AutoCloseable {
       Objects.requireNonNull(file, "file");
       char[] copy = password.clone();
       this.keySource = () -> KeyMaterial.pkcs12(file, copy);
+      this.keyFiles = List.of(file);
       return this;
     }
 
@@ -361,6 +436,22 @@ public final class UndertowMcpServer implements AutoCloseable {
       Objects.requireNonNull(certificateChain, "certificateChain");
       Objects.requireNonNull(privateKey, "privateKey");
       this.keySource = () -> KeyMaterial.pem(certificateChain, privateKey);
+      this.keyFiles = List.of(certificateChain, privateKey);
+      return this;
+    }
+
+    /**
+     * Checks the files of {@link #httpsPem} or {@link #httpsPkcs12} every {@code interval} (from
+     * start to close, on a daemon thread of this server) and reloads them when their content
+     * changed, see {@link UndertowMcpServer#reloadCertificatesIfChanged()}: a renewed certificate
+     * is served without a restart. Off by default.
+     */
+    public Builder watchCertificates(java.time.Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("interval must be positive");
+      }
+      this.certificateWatchInterval = interval;
       return this;
     }
 
@@ -451,6 +542,9 @@ public final class UndertowMcpServer implements AutoCloseable {
 
     /** Builds the server; {@link UndertowMcpServer#start()} binds it. */
     public UndertowMcpServer build() {
+      if (certificateWatchInterval != null && keyFiles.isEmpty()) {
+        throw new IllegalStateException("watchCertificates needs httpsPem or httpsPkcs12");
+      }
       if (path.equals(healthPath) || path.equals(readinessPath)
           || (!healthPath.isEmpty() && healthPath.equals(readinessPath))) {
         throw new IllegalArgumentException(

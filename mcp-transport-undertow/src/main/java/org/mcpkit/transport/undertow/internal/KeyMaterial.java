@@ -67,11 +67,33 @@ public final class KeyMaterial {
     if (key == null) {
       throw new GeneralSecurityException("unsupported private key in " + privateKey.getFileName());
     }
+    checkPair(key, chain.iterator().next(), privateKey);
     char[] password = new char[0];
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, password);
     store.setKeyEntry("server", key, password, chain.toArray(new Certificate[0]));
     return keyManager(store, password);
+  }
+
+  /** Refuses a key that does not belong to the leaf certificate (a renewal seen half-way). */
+  private static void checkPair(PrivateKey key, Certificate leaf, Path privateKey) throws GeneralSecurityException {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC" -> "SHA256withECDSA";
+      default -> key.getAlgorithm(); // Ed25519, EdDSA
+    };
+    byte[] probe = new byte[32];
+    new java.security.SecureRandom().nextBytes(probe);
+    java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+    signer.initSign(key);
+    signer.update(probe);
+    byte[] signature = signer.sign();
+    java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+    verifier.initVerify(leaf.getPublicKey());
+    verifier.update(probe);
+    if (!verifier.verify(signature)) {
+      throw new GeneralSecurityException("the private key in " + privateKey.getFileName() + " does not match the certificate");
+    }
   }
 
   private static X509ExtendedKeyManager keyManager(KeyStore store, char[] password)
