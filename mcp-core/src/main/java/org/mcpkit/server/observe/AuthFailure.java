@@ -3,8 +3,8 @@ package org.mcpkit.server.observe;
 import java.util.Objects;
 
 /**
- * A request whose credentials were refused. Reported by an authenticator of the HTTP endpoint; the
- * engine has none yet (OAuth resource-server support adds one), so nothing reports this today.
+ * A request whose credentials were refused: reported by the HTTP endpoint's bearer-token check (an
+ * {@code Authenticator} set on the endpoint) for every 401 and 403 it answers.
  *
  * @param transport where it arrived
  * @param reason why the credentials were refused
