@@ -36,7 +36,13 @@ public final class SchemaProviders {
         found.add(p);
       }
     } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException("a schema validator on the class path failed to load: " + e.getMessage(), e);
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String because = root == e ? "" : " (" + root + ")";
+      throw new IllegalStateException(
+          "a schema validator on the class path failed to load: " + e.getMessage() + because, e);
     }
     if (found.isEmpty()) {
       return SchemaValidatorProvider.builtIn();

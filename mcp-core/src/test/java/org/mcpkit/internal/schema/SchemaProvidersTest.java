@@ -46,6 +46,23 @@ class SchemaProvidersTest {
     }
   }
 
+  /** A provider whose dependencies are missing: its constructor fails as a missing class would. */
+  public static final class Broken implements SchemaValidatorProvider {
+    public Broken() {
+      throw new NoClassDefFoundError("com/example/Missing");
+    }
+
+    @Override
+    public String name() {
+      return "broken";
+    }
+
+    @Override
+    public CompiledSchema compile(Map<String, Object> schema) {
+      return instance -> List.of();
+    }
+  }
+
   /**
    * A class path (dir) declaring {@code providers}. The fakes are defined anew in this loader, so
    * they are in its unnamed module: ServiceLoader ignores META-INF/services entries naming classes
@@ -58,7 +75,8 @@ class SchemaProvidersTest {
     return new URLClassLoader(new URL[] {dir.toUri().toURL()}, SchemaProvidersTest.class.getClassLoader()) {
       @Override
       protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.equals(FakeA.class.getName()) && !name.equals(FakeB.class.getName())) {
+        if (!name.equals(FakeA.class.getName()) && !name.equals(FakeB.class.getName())
+            && !name.equals(Broken.class.getName())) {
           return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {
@@ -124,6 +142,17 @@ class SchemaProvidersTest {
     assertEquals(
         "a schema validator on the class path failed to load: org.mcpkit.server.schema.SchemaValidatorProvider:"
             + " Provider org.example.Missing not found",
+        e.getMessage());
+  }
+
+  @Test
+  void aProviderThatCannotBeBuiltNamesTheMissingClass(@TempDir Path dir) throws Exception {
+    ClassLoader loader = declaring(dir, Broken.class.getName());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SchemaProviders.select(null, loader));
+    assertEquals(
+        "a schema validator on the class path failed to load: org.mcpkit.server.schema.SchemaValidatorProvider:"
+            + " Provider " + Broken.class.getName() + " could not be instantiated"
+            + " (java.lang.NoClassDefFoundError: com/example/Missing)",
         e.getMessage());
   }
 }
