@@ -162,10 +162,14 @@ public final class LegacySession {
   }
 
   /**
-   * Takes the log level and subscriptions another instance stored for this session (without
-   * running the change listener: nothing new to save).
+   * Takes the log level, subscriptions and initialized flag another instance stored for this
+   * session, without running the change listener: this copy now matches the store, and saving it
+   * again could overwrite a newer change made elsewhere in the meantime.
    */
-  public void adopt(LoggingLevel level, java.util.Collection<String> uris) {
+  public void adopt(LoggingLevel level, java.util.Collection<String> uris, boolean initialized) {
+    if (initialized) {
+      this.initialized = true;
+    }
     this.logLevel = level;
     Set<String> s = subscriptions;
     if (s != null) {

@@ -14,9 +14,7 @@ import org.mcpkit.internal.dispatch.LegacySession;
 import org.mcpkit.internal.dispatch.SessionState;
 import org.mcpkit.internal.dispatch.TransportContext;
 import org.mcpkit.internal.json.Json;
-import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.RequestId;
-import org.mcpkit.protocol.McpMethods;
 import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.SessionRecord;
@@ -144,14 +142,13 @@ final class LegacySessions {
     if (session == null) {
       return entry;
     }
-    if (state.logLevel() != session.logLevel() || !session.subscribedToExactly(state.subscriptions())) {
-      session.adopt(state.logLevel(), state.subscriptions());
+    // notifications/initialized may have reached another instance. Adopted, never saved back: a save
+    // of this copy could undo a change another instance stored after the record read here.
+    if (state.logLevel() != session.logLevel() || !session.subscribedToExactly(state.subscriptions())
+        || state.initialized() != session.initialized()) {
+      session.adopt(state.logLevel(), state.subscriptions(), state.initialized());
     }
     entry.state = record.state();
-    if (state.initialized() && !session.initialized()) {
-      // notifications/initialized reached another instance (last: it saves this copy)
-      core.dispatcher.notification(new JsonRpcNotification(McpMethods.NOTIFICATIONS_INITIALIZED, Map.of()), entry.context);
-    }
     return entry;
   }
 

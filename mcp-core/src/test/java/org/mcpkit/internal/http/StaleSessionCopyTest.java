@@ -1,0 +1,183 @@
+package org.mcpkit.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mcpkit.internal.http.LegacyHttp.M;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mcpkit.protocol.ReadResourceResult;
+import org.mcpkit.protocol.Resource;
+import org.mcpkit.protocol.TextResourceContents;
+import org.mcpkit.server.ResourceSpec;
+import org.mcpkit.server.http.HttpEndpointOptions;
+import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.server.http.SessionBus;
+import org.mcpkit.server.http.SessionRecord;
+import org.mcpkit.server.http.SessionStore;
+import org.mcpkit.testing.ContractServer;
+import org.mcpkit.testing.InMemoryHttpClient;
+import org.mcpkit.testing.SseReader;
+
+/**
+ * An instance that refreshes its copy of a session from the store must never write that copy back:
+ * between its read and such a write another instance may have stored a newer change, which the write
+ * would undo. The interleaving is forced: A reads the record B saved for {@code
+ * notifications/initialized}, then B stores a subscription, then A applies what it read.
+ */
+class StaleSessionCopyTest {
+  private static final URI MCP = URI.create("http://127.0.0.1:8080/mcp");
+  private final ContractServer serverA = new ContractServer();
+  private final ContractServer serverB = new ContractServer();
+  private final SessionStore shared = SessionStore.inMemory();
+  private final QueuedBus bus = new QueuedBus();
+  private final HeldReads storeOfA = new HeldReads(shared);
+  private McpHttpEndpoint a;
+  private McpHttpEndpoint b;
+
+  /** A bus that delivers to each subscriber on its own thread, in order, as Redis pub/sub does. */
+  private static final class QueuedBus implements SessionBus {
+    final List<Consumer<byte[]>> listeners = new CopyOnWriteArrayList<>();
+    final List<ExecutorService> lanes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(byte[] signal) {
+      for (int i = 0; i < listeners.size(); i++) {
+        Consumer<byte[]> l = listeners.get(i);
+        lanes.get(i).execute(() -> l.accept(signal));
+      }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<byte[]> listener) {
+      String name = "bus-" + listeners.size();
+      lanes.add(Executors.newSingleThreadExecutor(r -> new Thread(r, name)));
+      listeners.add(listener);
+      return () -> {};
+    }
+
+    /** Returns once every signal published so far was handled by every subscriber. */
+    void drain() throws Exception {
+      for (ExecutorService lane : lanes) {
+        lane.submit(() -> {}).get(10, TimeUnit.SECONDS);
+      }
+    }
+
+    @Override
+    public void close() {
+      lanes.forEach(ExecutorService::shutdownNow);
+    }
+  }
+
+  /** A's view of the shared store: once armed, the next read on A's bus thread waits after reading. */
+  private static final class HeldReads implements SessionStore {
+    final SessionStore real;
+    final AtomicBoolean armed = new AtomicBoolean();
+    final CountDownLatch read = new CountDownLatch(1);
+    final CountDownLatch proceed = new CountDownLatch(1);
+
+    HeldReads(SessionStore real) {
+      this.real = real;
+    }
+
+    @Override
+    public Optional<SessionRecord> find(String id) {
+      Optional<SessionRecord> r = real.find(id);
+      if (Thread.currentThread().getName().equals("bus-0") && armed.compareAndSet(true, false)) {
+        read.countDown();
+        try {
+          assertTrue(proceed.await(10, TimeUnit.SECONDS), "the test releases the read");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return r;
+    }
+
+    @Override public void save(SessionRecord record) { real.save(record); }
+    @Override public void touch(String id, Instant time) { real.touch(id, time); }
+    @Override public boolean delete(String id) { return real.delete(id); }
+    @Override public int count() { return real.count(); }
+    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
+    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
+      return real.claimStream(id, holder, now, lease);
+    }
+    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
+    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
+  }
+
+  @AfterEach
+  void close() {
+    a.close();
+    b.close();
+    serverA.server.close();
+    serverB.server.close();
+    bus.close();
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String body, String session) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(MCP).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (session != null) {
+      r.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
+    }
+    return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aSubscriptionStoredWhileAnotherInstanceRefreshesIsKept() throws Exception {
+    for (ContractServer c : List.of(serverA, serverB)) {
+      c.server.addResource(ResourceSpec.of(Resource.of("test://r", "r"),
+          (ctx, u, vars) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+    }
+    a = McpHttpEndpoint.create(serverA.server, HttpEndpointOptions.builder().sessionStore(storeOfA).sessionBus(bus).build());
+    b = McpHttpEndpoint.create(serverB.server, HttpEndpointOptions.builder().sessionStore(shared).sessionBus(bus).build());
+    HttpClient toA = new InMemoryHttpClient(a);
+    HttpClient toB = new InMemoryHttpClient(b);
+    HttpResponse<String> init = post(toA, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+        + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}", null);
+    assertEquals(200, init.statusCode(), init.body());
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    bus.drain();
+
+    storeOfA.armed.set(true);
+    assertEquals(202, post(toB, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session).statusCode());
+    assertTrue(storeOfA.read.await(10, TimeUnit.SECONDS), "A re-reads the session B changed");
+    // A holds what it read (initialized, no subscriptions) while B stores a subscription.
+    assertEquals(200, post(toB,
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://r\"}}", session).statusCode());
+    storeOfA.proceed.countDown();
+    bus.drain();
+    bus.drain(); // and whatever the signals handled in the first round published
+
+    HttpResponse<InputStream> stream = toB.send(HttpRequest.newBuilder(MCP).header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      serverB.server.notifyResourceUpdated("test://r");
+      assertEquals(
+          M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\"test://r\"}}"),
+          M.readTree(events.nextEvent(5)), "B's copy still holds the subscription");
+    }
+  }
+}
