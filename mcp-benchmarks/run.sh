@@ -30,6 +30,12 @@
 #   HISTOGRAM=1      the memory scenarios' server writes a class histogram (after GC) to
 #                    target/bench/histogram-<streams|sessions>-<n>.txt on each heap reading;
 #                    HEAPDUMP=1 also a heap dump of the live objects (.hprof) beside it
+#   STORE=memory     where the mcpkit servers keep sessions, events and buses, one pass each: "memory"
+#                    (the in-memory defaults) or "redis" (mcp-redis on a redis-server this script starts
+#                    on a free loopback port; needs redis-server and redis-cli on the PATH). With redis
+#                    the listen-stream scenario runs on two instances sharing it (the notification is
+#                    published on the first, counted on the last stream of either), and the session
+#                    scenario also reports Redis's used_memory per session; e.g. STORE="memory redis"
 #   SKIP_BUILD=1     reuse the last build; MVN_ARGS extra Maven arguments (e.g. -Dmaven.repo.local=...)
 set -euo pipefail
 
@@ -57,6 +63,10 @@ SCENARIOS="${SCENARIOS:-all}"
 OBSERVE="${OBSERVE:-none}"
 for o in $OBSERVE; do
   case "$o" in none|metrics|tracing|tracing-ratio|tracing-noop|observed|observed-ratio|observed+mdc) ;; *) echo "[bench] unknown OBSERVE value $o" >&2; exit 2 ;; esac
+done
+STORE="${STORE:-memory}"
+for s in $STORE; do
+  case "$s" in memory|redis) ;; *) echo "[bench] unknown STORE value $s (memory or redis)" >&2; exit 2 ;; esac
 done
 case "$SCENARIOS" in all|load|memory) ;; *) echo "[bench] SCENARIOS must be all, load or memory" >&2; exit 2 ;; esac
 OUT="$HERE/target/bench"
@@ -117,16 +127,39 @@ RESULTS="$OUT/results.txt"
 [ "$(ulimit -n)" -ge $((STREAMS + 1000)) ] || ulimit -n $((STREAMS + 4096)) 2>/dev/null \
   || die "ulimit -n is $(ulimit -n); scenario 5 needs more than $STREAMS open files"
 
-SERVER_PID=""
-cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi; }
+SERVER_PIDS=""
+REDIS_PID=""
+cleanup() {
+  for pid in $SERVER_PIDS $REDIS_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
-# start_server KIND [HISTOGRAM_PREFIX]: starts a fresh server JVM (observers: $SERVER_OBSERVE); sets MCP_PORT and STATS_PORT
+# --- Redis (STORE=redis): one redis-server on a free loopback port, no persistence ---------------
+REDIS_PORT=""
+case " $STORE " in *" redis "*)
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
+    || die "STORE=redis needs redis-server and redis-cli (apt-get install redis-server)"
+  REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  rm -rf "$OUT/redis" && mkdir -p "$OUT/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$OUT/redis" \
+    > "$OUT/redis/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
+  [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] || die "redis-server did not start: $(tail -3 "$OUT/redis/redis.log")"
+  log "redis-server $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT"
+  ;;
+esac
+redis_used() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory://p'; }
+
+# start_server KIND [HISTOGRAM_PREFIX] [INSTANCE]: starts a fresh server JVM (observers: $SERVER_OBSERVE,
+# store: $SERVER_STORE) beside any already running; sets MCP_PORT and STATS_PORT
 SERVER_OBSERVE=none
+SERVER_STORE=memory
 start_server() {
-  local kind="$1" ports="$OUT/ports-$1"
-  rm -f "$ports" "$OUT/server-$kind.log" # the Quarkus port is read from the log: never an old one
+  local kind="$1" ports="$OUT/ports-$1${3:-}"
+  rm -f "$ports" "$OUT/server-$kind${3:-}.log" # the Quarkus port is read from the log: never an old one
   local props="-Dbench.executor=$BENCH_EXECUTOR -Dbench.observe=$SERVER_OBSERVE"
+  [ "$SERVER_STORE" = redis ] && props="$props -Dbench.redis=redis://127.0.0.1:$REDIS_PORT"
   [ -n "${2:-}" ] && props="$props -Dbench.histogram=$2"
   [ -n "${2:-}" ] && [ "${HEAPDUMP:-0}" = "1" ] && props="$props -Dbench.heapdump=true"
   # shellcheck disable=SC2086
@@ -139,9 +172,10 @@ start_server() {
       java $SERVER_JVM_OPTS -jar "$PEER_QUARKUS_JAR" > "$OUT/server-$kind.log" 2>&1 & ;;
     *)
       java $SERVER_JVM_OPTS $props -cp "$CP" org.mcpkit.benchmarks.BenchServer "$kind" "$ports" \
-        > "$OUT/server-$kind.log" 2>&1 & ;;
+        > "$OUT/server-$kind${3:-}.log" 2>&1 & ;;
   esac
   SERVER_PID=$!
+  SERVER_PIDS="$SERVER_PIDS $SERVER_PID"
   local qport
   for _ in $(seq 1 300); do
     case "$kind" in
@@ -150,14 +184,18 @@ start_server() {
         [ -n "$qport" ] && echo "$qport 0" > "$ports" ;;
     esac
     [ -s "$ports" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || die "server $kind exited: $(tail -5 "$OUT/server-$kind.log")"
+    kill -0 "$SERVER_PID" 2>/dev/null || die "server $kind exited: $(tail -5 "$OUT/server-$kind${3:-}.log")"
     sleep 0.1
   done
   [ -s "$ports" ] || die "server $kind did not start in 30 s"
   read -r MCP_PORT STATS_PORT < "$ports"
 }
 
-stop_server() { cleanup; SERVER_PID=""; }
+stop_server() {
+  for pid in $SERVER_PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  SERVER_PIDS=""
+  [ -z "$REDIS_PORT" ] || redis-cli -p "$REDIS_PORT" flushall > /dev/null # each server starts on an empty Redis
+}
 
 # legacy_session: initializes one 2025-11-25 session; prints its id
 legacy_session() {
@@ -212,9 +250,12 @@ LOAD_SERVERS="raw $SERVERS $PEERS"; [ "$SCENARIOS" = memory ] && LOAD_SERVERS=""
 MEMORY_SCENARIOS="streams sessions"; [ "$SCENARIOS" = load ] && MEMORY_SCENARIOS=""
 for run in $(seq 1 "$RUNS"); do
   for server in $LOAD_SERVERS; do
-   observers="$OBSERVE"; { [ "$server" = raw ] || is_peer "$server"; } && observers=none
+   observers="$OBSERVE"; stores="$STORE"
+   { [ "$server" = raw ] || is_peer "$server"; } && observers=none && stores=memory
+   for SERVER_STORE in $stores; do
    for SERVER_OBSERVE in $observers; do
-    label=$server; [ "$SERVER_OBSERVE" != none ] && label="$server+$SERVER_OBSERVE"
+    label=$server; [ "$SERVER_OBSERVE" != none ] && label="$label+$SERVER_OBSERVE"
+    [ "$SERVER_STORE" != memory ] && label="$label+$SERVER_STORE"
     log "run $run: $label: fresh server, warming up for ${WARMUP}s"
     start_server "$server"
     SESSION_ID=""
@@ -232,19 +273,31 @@ for run in $(seq 1 "$RUNS"); do
     done
     stop_server
    done
+   done
   done
   SERVER_OBSERVE=none
+  for SERVER_STORE in $STORE; do
+  label=undertow; [ "$SERVER_STORE" != memory ] && label="undertow+$SERVER_STORE"
   for what in $MEMORY_SCENARIOS; do
     count=$STREAMS; [ "$what" = sessions ] && count=$SESSIONS
-    log "run $run: undertow: $count $what"
+    log "run $run: $label: $count $what"
     histogram=""; [ "${HISTOGRAM:-0}" = "1" ] && histogram="$OUT/histogram-$what-$run"
     start_server undertow "$histogram"
+    targets="$MCP_PORT $STATS_PORT $count"
+    if [ "$what" = streams ] && [ "$SERVER_STORE" = redis ]; then
+      start_server undertow "" -b # a second instance on the same Redis: the streams are spread over both
+      targets="$targets $MCP_PORT $STATS_PORT"
+    fi
+    before=0; [ "$SERVER_STORE" = redis ] && before=$(redis_used)
     # shellcheck disable=SC2086
-    r=$(java $DRIVER_JVM_OPTS -cp "$CP" org.mcpkit.benchmarks.MemoryDriver "$what" "$MCP_PORT" "$STATS_PORT" "$count") \
+    r=$(java $DRIVER_JVM_OPTS -cp "$CP" org.mcpkit.benchmarks.MemoryDriver "$what" $targets) \
       || die "$what scenario failed"
-    log "run $run: undertow $what: $r"
-    echo "MEM run=$run server=undertow ${r#MEMRESULT }" >> "$RESULTS"
+    [ "$SERVER_STORE" = redis ] && [ "$what" = sessions ] \
+      && r="$r redis_bytes_per_item=$(( ($(redis_used) - before) / count ))"
+    log "run $run: $label $what: $r"
+    echo "MEM run=$run server=$label ${r#MEMRESULT }" >> "$RESULTS"
     stop_server
+  done
   done
 done
 
@@ -252,7 +305,7 @@ done
   echo "# mcpkit load scenarios"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GiB RAM"}'); $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $WRK_THREADS threads, same machine."
-  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE; peers: ${PEERS:-none}. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
+  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE; store: $STORE; peers: ${PEERS:-none}. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
   echo
   java -cp "$CP" org.mcpkit.benchmarks.Report "$RESULTS"
 } > "$OUT/results.md"

@@ -27,6 +27,7 @@ import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.ReadResourceResult;
 import org.mcpkit.protocol.Resource;
 import org.mcpkit.protocol.TextResourceContents;
+import org.mcpkit.redis.McpRedis;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.ResourceSpec;
 import org.mcpkit.server.http.HttpEndpointOptions;
@@ -90,13 +91,27 @@ public final class BenchServer {
   }
 
   /**
+   * With {@code -Dbench.redis=redis://host:port}: the Redis every instance shares (sessions,
+   * events, both buses), as a fleet runs; otherwise null and everything in memory.
+   */
+  private static final McpRedis REDIS = redis();
+
+  private static McpRedis redis() {
+    String uri = System.getProperty("bench.redis", "");
+    return uri.isEmpty() ? null : McpRedis.builder(uri).build();
+  }
+
+  /**
    * The benchmark's MCP server: {@link #builder()} with the executor {@code -Dbench.executor}
-   * names ({@code default}, {@code inline} or {@code transport}) and the observers {@code
+   * names ({@code default}, {@code inline} or {@code transport}), the observers {@code
    * -Dbench.observe} names ({@code none}, {@code observed}: Micrometer and OpenTelemetry; see
-   * {@link Observers}).
+   * {@link Observers}) and, with {@code -Dbench.redis}, Redis's notification bus.
    */
   public static McpServer mcpServer() {
     McpServer.Builder b = Observers.attach(builder(), System.getProperty("bench.observe", "none"));
+    if (REDIS != null) {
+      b.notificationBus(REDIS.notificationBus());
+    }
     String executor = System.getProperty("bench.executor", "default");
     if ("inline".equals(executor)) {
       b.executor(Runnable::run);
@@ -106,9 +121,16 @@ public final class BenchServer {
     return b.build();
   }
 
-  /** Endpoint options: library defaults, with room for the 10,000-session scenario. */
+  /**
+   * Endpoint options: library defaults, with room for the 10,000-session scenario; with {@code
+   * -Dbench.redis}, Redis's session store, event store and session bus.
+   */
   public static HttpEndpointOptions options() {
-    return HttpEndpointOptions.builder().maxSessions(50_000).build();
+    HttpEndpointOptions.Builder b = HttpEndpointOptions.builder();
+    if (REDIS != null) {
+      REDIS.endpointOptions(b);
+    }
+    return b.maxSessions(50_000).build();
   }
 
   public static void main(String[] args) throws Exception {

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * Drivers of the memory scenarios (run in their own JVM by {@code run.sh}):
  *
  * <pre>
- * MemoryDriver streams  MCP_PORT STATS_PORT COUNT   # COUNT open subscriptions/listen streams
+ * MemoryDriver streams  MCP_PORT STATS_PORT COUNT [MCP_PORT STATS_PORT ...]
+ *                       # COUNT open subscriptions/listen streams, spread evenly over the instances
+ *                       # named (sharing a notification bus); the notification goes to the first
  * MemoryDriver sessions MCP_PORT STATS_PORT COUNT   # COUNT idle 2025-era sessions
  * </pre>
  *
@@ -43,21 +45,41 @@ public final class MemoryDriver {
   private MemoryDriver() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      System.err.println("usage: MemoryDriver streams|sessions MCP_PORT STATS_PORT COUNT");
+    if (args.length < 4 || args.length % 2 != 0 || (args.length > 4 && !args[0].equals("streams"))) {
+      System.err.println("usage: MemoryDriver streams|sessions MCP_PORT STATS_PORT COUNT [MCP_PORT STATS_PORT ...]");
       System.exit(2);
     }
     int port = Integer.parseInt(args[1]);
     int statsPort = Integer.parseInt(args[2]);
     int count = Integer.parseInt(args[3]);
+    int[] ports = new int[(args.length - 2) / 2];
+    int[] statsPorts = new int[ports.length];
+    ports[0] = port;
+    statsPorts[0] = statsPort;
+    for (int i = 1; i < ports.length; i++) {
+      ports[i] = Integer.parseInt(args[2 + 2 * i]);
+      statsPorts[i] = Integer.parseInt(args[3 + 2 * i]);
+    }
     switch (args[0]) {
-      case "streams" -> streams(port, statsPort, count);
+      case "streams" -> streams(ports, statsPorts, count);
       case "sessions" -> sessions(port, statsPort, count);
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
 
   private record Stats(long heap, int threads) {}
+
+  /** The instances' stats added up. */
+  private static Stats stats(int[] statsPorts) throws IOException, InterruptedException {
+    long heap = 0;
+    int threads = 0;
+    for (int p : statsPorts) {
+      Stats s = stats(p);
+      heap += s.heap();
+      threads += s.threads();
+    }
+    return new Stats(heap, threads);
+  }
 
   private static Stats stats(int statsPort) throws IOException, InterruptedException {
     HttpResponse<String> r =
@@ -96,19 +118,22 @@ public final class MemoryDriver {
     }
   }
 
-  private static void streams(int port, int statsPort, int count) throws Exception {
+  private static void streams(int[] ports, int[] statsPorts, int count) throws Exception {
     String body =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":"
             + "{\"resourceSubscriptions\":[\"" + BenchServer.HOT_URI + "\"]},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
             + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
     byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-    byte[] request =
-        ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
-                + "Accept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2026-07-28\r\n"
-                + "Mcp-Method: subscriptions/listen\r\nContent-Length: " + bodyBytes.length + "\r\n\r\n" + body)
-            .getBytes(StandardCharsets.UTF_8);
+    byte[][] requests = new byte[ports.length][];
+    for (int i = 0; i < ports.length; i++) {
+      requests[i] =
+          ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + ports[i] + "\r\nContent-Type: application/json\r\n"
+                  + "Accept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2026-07-28\r\n"
+                  + "Mcp-Method: subscriptions/listen\r\nContent-Length: " + bodyBytes.length + "\r\n\r\n" + body)
+              .getBytes(StandardCharsets.UTF_8);
+    }
 
-    Stats base = stats(statsPort);
+    Stats base = stats(statsPorts);
     List<Conn> conns = new ArrayList<>(count);
     ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     int acked = 0;
@@ -128,22 +153,23 @@ public final class MemoryDriver {
         }
         // open new connections, keeping a bounded number in flight
         while (conns.size() < count && conns.size() - acked - closed < maxPending) {
+          int instance = conns.size() % ports.length;
           SocketChannel ch = SocketChannel.open();
           ch.configureBlocking(false);
-          Conn c = new Conn(ch, ByteBuffer.wrap(request));
+          Conn c = new Conn(ch, ByteBuffer.wrap(requests[instance]));
           conns.add(c);
-          if (ch.connect(new InetSocketAddress("127.0.0.1", port))) {
+          if (ch.connect(new InetSocketAddress("127.0.0.1", ports[instance]))) {
             ch.register(selector, SelectionKey.OP_WRITE, c);
           } else {
             ch.register(selector, SelectionKey.OP_CONNECT, c);
           }
         }
         if (acked == count && open == null) {
-          open = stats(statsPort);
+          open = stats(statsPorts);
           notifyStart = System.nanoTime();
           notifyCall =
               STATS.sendAsync(
-                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/notify"))
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPorts[0] + "/notify"))
                           .POST(HttpRequest.BodyPublishers.noBody())
                           .timeout(Duration.ofSeconds(60))
                           .build(),
@@ -218,8 +244,9 @@ public final class MemoryDriver {
     }
     long perStream = (open.heap() - base.heap()) / count;
     System.out.printf(
-        "MEMRESULT scenario=streams count=%d heap_base=%d heap_open=%d bytes_per_item=%d threads_base=%d threads_open=%d fanout_ms=%.1f%n",
-        count, base.heap(), open.heap(), perStream, base.threads(), open.threads(), fanoutNanos / 1e6);
+        "MEMRESULT scenario=streams count=%d instances=%d heap_base=%d heap_open=%d bytes_per_item=%d threads_base=%d"
+            + " threads_open=%d fanout_ms=%.1f%n",
+        count, ports.length, base.heap(), open.heap(), perStream, base.threads(), open.threads(), fanoutNanos / 1e6);
   }
 
   // ---- scenario 6: idle legacy sessions --------------------------------------------------
@@ -288,7 +315,7 @@ public final class MemoryDriver {
     Stats open = stats(statsPort);
     long perSession = (open.heap() - base.heap()) / count;
     System.out.printf(
-        "MEMRESULT scenario=sessions count=%d heap_base=%d heap_open=%d bytes_per_item=%d threads_base=%d threads_open=%d fanout_ms=-1%n",
+        "MEMRESULT scenario=sessions count=%d instances=1 heap_base=%d heap_open=%d bytes_per_item=%d threads_base=%d threads_open=%d fanout_ms=-1%n",
         count, base.heap(), open.heap(), perSession, base.threads(), open.threads());
   }
 }

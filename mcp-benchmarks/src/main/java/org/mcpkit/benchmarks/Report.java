@@ -119,9 +119,11 @@ public final class Report {
       }
       out.append(String.format(" %.2f | %.2f | %.2f |%n", median(p50), median(p99), median(p99ratio)));
     }
+    storeRatios(load, out);
     if (!mem.isEmpty()) {
-      out.append("\n| Memory scenario | Server | Count | heap after GC, per item | threads before / open | fan-out of one notification |\n");
-      out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+      out.append("\n| Memory scenario | Server | Instances | Count | heap after GC, per item | in Redis, per item"
+          + " | threads before / open | fan-out of one notification |\n");
+      out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
       for (Map<String, String> f : mem) {
         groups.computeIfAbsent(f.get("scenario") + "|" + f.get("server"), k -> new ArrayList<>()).add(f);
@@ -133,14 +135,44 @@ public final class Report {
         double to = median(group.stream().map(f -> Double.parseDouble(f.get("threads_open"))).toList());
         double fan = median(group.stream().map(f -> Double.parseDouble(f.get("fanout_ms"))).toList());
         boolean streams = first.get("scenario").equals("streams");
+        String redis = first.containsKey("redis_bytes_per_item")
+            ? String.format("%.0f B", median(group.stream().map(f -> Double.parseDouble(f.get("redis_bytes_per_item"))).toList()))
+            : "n/a";
         out.append(String.format(
-            "| %s | %s | %s | %.2f KiB | %.0f / %.0f | %s |%n",
+            "| %s | %s | %s | %s | %.2f KiB | %s | %.0f / %.0f | %s |%n",
             streams ? "5. open `subscriptions/listen` streams" : "6. idle legacy sessions",
-            serverLabel(first.get("server")), first.get("count"), perItem / 1024, tb, to,
-            streams ? String.format("%.0f ms", fan) : "n/a"));
+            serverLabel(first.get("server")), first.getOrDefault("instances", "1"), first.get("count"),
+            perItem / 1024, redis, tb, to, streams ? String.format("%.0f ms", fan) : "n/a"));
       }
     }
     System.out.print(out);
+  }
+
+  /**
+   * For each row served from Redis ({@code <server>+redis}): its throughput against the same server
+   * with the in-memory stores, same scenario, connections and run (median of the per-run ratios).
+   */
+  private static void storeRatios(List<Map<String, String>> load, StringBuilder out) {
+    Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    for (Map<String, String> f : load) {
+      String server = f.get("server");
+      if (!server.endsWith("+redis")) {
+        continue;
+      }
+      String base = server.substring(0, server.length() - "+redis".length());
+      for (Map<String, String> g : load) {
+        if (g.get("server").equals(base) && g.get("scenario").equals(f.get("scenario"))
+            && g.get("conns").equals(f.get("conns")) && g.get("run").equals(f.get("run"))) {
+          ratios.computeIfAbsent(label(f.get("scenario"), base) + " | " + base + " | " + f.get("conns"), k -> new ArrayList<>())
+              .add(Double.parseDouble(f.get("rps")) / Double.parseDouble(g.get("rps")));
+        }
+      }
+    }
+    if (ratios.isEmpty()) {
+      return;
+    }
+    out.append("\n| Scenario | Server | Conns | Redis stores against in memory |\n| --- | --- | ---: | ---: |\n");
+    ratios.forEach((row, r) -> out.append(String.format("| %s | %.2f |%n", row, median(r))));
   }
 
   private static String ratioCell(List<Double> ratios) {
@@ -203,7 +235,10 @@ public final class Report {
       case "quarkus" -> "Quarkus MCP server 1.13.0, worker-thread tool";
       case "quarkus-nonblocking" -> "Quarkus MCP server 1.13.0, `@NonBlocking` tool";
       case "jetty-raw" -> "raw Jetty 12 servlet";
-      default -> server;
+      default -> {
+        int plus = server.indexOf('+'); // <server>+<observers or store>: the transport's name, then what was added
+        yield plus > 0 ? serverLabel(server.substring(0, plus)) + server.substring(plus).replace("+", ", + ") : server;
+      }
     };
   }
 

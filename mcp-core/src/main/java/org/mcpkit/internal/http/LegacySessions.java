@@ -105,8 +105,24 @@ final class LegacySessions {
           ? restore(record.get(), state, exchange.principal().orElse(null))
           : sync(entry, record.get(), state);
     }
-    store.touch(id, core.now());
+    touch(entry, id);
     return entry;
+  }
+
+  /**
+   * Marks the session used, at most once per hundredth of the idle timeout (and at least once a
+   * second) per instance: a busy session costs a shared store one write a second, not one per
+   * request, and expires at most that much early.
+   */
+  private void touch(SessionEntry entry, String id) {
+    Instant now = core.now();
+    long at = now.toEpochMilli();
+    long every = Math.min(1000, core.options.sessionIdleTimeout().toMillis() / 100);
+    long last = entry.touchedAt;
+    if (last == Long.MIN_VALUE || at - last >= every || at < last) {
+      entry.touchedAt = at;
+      store.touch(id, now);
+    }
   }
 
   /** This instance's copy of a session, rebuilt from the store when it has none; empty when unknown. */

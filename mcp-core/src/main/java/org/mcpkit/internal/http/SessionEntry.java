@@ -20,6 +20,8 @@ final class SessionEntry implements Runnable {
   private final LegacySessions owner;
   /** The stored state this copy matches (as saved or adopted), to skip re-reading an unchanged record. */
   volatile byte[] state;
+  /** When this instance last marked the session used in the store, epoch milliseconds. */
+  volatile long touchedAt = Long.MIN_VALUE;
 
   private boolean getStreamOpen;
   volatile EventStream getStream;
