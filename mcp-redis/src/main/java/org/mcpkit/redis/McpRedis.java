@@ -38,7 +38,7 @@ public final class McpRedis implements AutoCloseable {
   private final RedisVaultStore vaultStore;
 
   private McpRedis(Builder b, RedisURI uri) {
-    this.connections = new RedisConnections(uri, b.commandTimeout, b.deliveryQueue);
+    this.connections = new RedisConnections(uri, b.commandTimeout, b.deliveryQueue, b.cluster);
     this.sessionTtl = b.sessionTtl;
     this.sessionStore = new RedisSessionStore(connections, b.prefix, b.sessionTtl);
     this.eventStore = new RedisEventStore(connections, b.prefix, b.maxEvents, b.maxEventAge);
@@ -115,6 +115,7 @@ public final class McpRedis implements AutoCloseable {
     private Duration maxEventAge = Duration.ofMinutes(10);
     private String prefix = "mcp:";
     private int deliveryQueue = 10_000;
+    private boolean cluster;
 
     private Builder(String uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -169,6 +170,17 @@ public final class McpRedis implements AutoCloseable {
         throw new IllegalArgumentException("deliveryQueue must be positive");
       }
       this.deliveryQueue = messages;
+      return this;
+    }
+
+    /**
+     * The URI names a node of a Redis Cluster (for ElastiCache with cluster mode enabled, its
+     * configuration endpoint): commands are routed by slot and the topology is refreshed every
+     * 30 s and whenever a node answers MOVED or goes away. Every key of a session shares the
+     * session's hash tag and every task key the tag {@code {tasks}}, so no command spans slots.
+     */
+    public Builder cluster() {
+      this.cluster = true;
       return this;
     }
 

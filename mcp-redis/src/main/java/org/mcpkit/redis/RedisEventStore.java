@@ -4,7 +4,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +60,8 @@ public final class RedisEventStore implements EventStore {
     return prefix + "{" + sessionId + "}:es";
   }
 
-  private RedisAsyncCommands<String, byte[]> async() {
-    return redis.connection().async();
+  private RedisClusterAsyncCommands<String, byte[]> async() {
+    return redis.commands();
   }
 
   private static byte[] ascii(String s) {

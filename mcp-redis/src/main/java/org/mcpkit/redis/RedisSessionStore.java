@@ -5,7 +5,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.ZAddArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,8 +65,8 @@ public final class RedisSessionStore implements SessionStore {
     return prefix + "{" + id + "}:c";
   }
 
-  private RedisAsyncCommands<String, byte[]> async() {
-    return redis.connection().async();
+  private RedisClusterAsyncCommands<String, byte[]> async() {
+    return redis.commands();
   }
 
   private static byte[] ascii(String s) {

@@ -3,7 +3,7 @@ package org.mcpkit.redis;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,8 +72,8 @@ public final class RedisTaskStore implements TaskStore {
     return prefix + "{tasks}:o:" + owner;
   }
 
-  private RedisAsyncCommands<String, byte[]> async() {
-    return redis.connection().async();
+  private RedisClusterAsyncCommands<String, byte[]> async() {
+    return redis.commands();
   }
 
   private static byte[] utf8(String s) {

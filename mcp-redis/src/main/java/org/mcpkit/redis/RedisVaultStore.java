@@ -23,17 +23,17 @@ public final class RedisVaultStore implements VaultStore {
 
   @Override
   public void put(String key, byte[] record) {
-    redis.await(redis.connection().async().set(prefix + key, record.clone()));
+    redis.await(redis.commands().set(prefix + key, record.clone()));
   }
 
   @Override
   public Optional<byte[]> get(String key) {
-    return Optional.ofNullable(redis.await(redis.connection().async().get(prefix + key)));
+    return Optional.ofNullable(redis.await(redis.commands().get(prefix + key)));
   }
 
   @Override
   public void remove(String key) {
-    redis.await(redis.connection().async().del(prefix + key));
+    redis.await(redis.commands().del(prefix + key));
   }
 
   @Override

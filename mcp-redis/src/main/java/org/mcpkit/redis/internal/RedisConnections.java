@@ -1,5 +1,6 @@
 package org.mcpkit.redis.internal;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -7,7 +8,13 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -35,16 +42,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lettuce client of one deployment: a command connection (bounded command timeout, commands
- * refused at once while disconnected, reconnecting by itself), a pub/sub connection whose messages
+ * The Lettuce client of one deployment, on a standalone Redis or a Redis Cluster (commands routed
+ * by slot, the topology refreshed periodically and when a node moves slots or goes away): a
+ * command connection (bounded command timeout, commands refused at once while disconnected,
+ * reconnecting by itself), a pub/sub connection whose messages
  * are handed to one delivery thread (never run on Netty's event loop, where a store call would
  * deadlock), and a background reachability check. Thread-safe.
  */
 public final class RedisConnections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, byte[]> connection;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, byte[]> connection;
+  private final RedisClusterAsyncCommands<String, byte[]> commands;
   private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
   private final Duration timeout;
   private final ThreadPoolExecutor delivery;
@@ -53,8 +63,12 @@ public final class RedisConnections implements AutoCloseable {
   private volatile boolean reachable = true;
   private volatile boolean closed;
 
-  /** Connects; fails with {@link StoreUnavailableException} when Redis cannot be reached. */
-  public RedisConnections(RedisURI uri, Duration timeout, int deliveryQueue) {
+  /**
+   * Connects to the Redis at {@code uri}, or with {@code cluster} to the Redis Cluster {@code uri}
+   * is a node (or configuration endpoint) of; fails with {@link StoreUnavailableException} when it
+   * cannot be reached.
+   */
+  public RedisConnections(RedisURI uri, Duration timeout, int deliveryQueue, boolean cluster) {
     this.timeout = timeout;
     uri.setTimeout(timeout);
     // Reconnect attempts back off to at most 2 s (Lettuce's default grows to 30 s), so service
@@ -62,14 +76,32 @@ public final class RedisConnections implements AutoCloseable {
     this.resources = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
         .build();
-    this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-        .build());
     RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    if (cluster) {
+      RedisClusterClient c = RedisClusterClient.create(resources, uri);
+      // A cluster client opens its connections to the other nodes on first use: commands wait for
+      // them (bounded by the command timeout) instead of being refused before the first connect.
+      c.setOptions(ClusterClientOptions.builder()
+          .autoReconnect(true)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+          .timeoutOptions(TimeoutOptions.enabled(timeout))
+          .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+              .enablePeriodicRefresh(Duration.ofSeconds(30))
+              .enableAllAdaptiveRefreshTriggers()
+              .build())
+          .build());
+      this.client = c;
+    } else {
+      RedisClient c = RedisClient.create(resources, uri);
+      c.setOptions(ClientOptions.builder()
+          .autoReconnect(true)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .timeoutOptions(TimeoutOptions.enabled(timeout))
+          .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+          .build());
+      this.client = c;
+    }
     this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(deliveryQueue), r -> {
       Thread t = new Thread(r, "mcp-redis-delivery");
       t.setDaemon(true);
@@ -81,8 +113,17 @@ public final class RedisConnections implements AutoCloseable {
       return t;
     });
     try {
-      this.connection = client.connect(codec);
-      this.pubSub = client.connectPubSub(codec);
+      if (client instanceof RedisClusterClient c) {
+        StatefulRedisClusterConnection<String, byte[]> conn = c.connect(codec);
+        this.connection = conn;
+        this.commands = conn.async();
+        this.pubSub = c.connectPubSub(codec); // PUBLISH reaches subscribers on every node of a cluster
+      } else {
+        StatefulRedisConnection<String, byte[]> conn = ((RedisClient) client).connect(codec);
+        this.connection = conn;
+        this.commands = conn.async();
+        this.pubSub = ((RedisClient) client).connectPubSub(codec);
+      }
     } catch (RedisException e) {
       shutdownResources();
       throw new StoreUnavailableException(e);
@@ -115,7 +156,7 @@ public final class RedisConnections implements AutoCloseable {
 
   private void check() {
     try {
-      connection.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      commands.ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!reachable) {
         LOG.info("Redis is reachable again");
       }
@@ -135,9 +176,9 @@ public final class RedisConnections implements AutoCloseable {
     return reachable && connection.isOpen();
   }
 
-  /** The command connection. */
-  public StatefulRedisConnection<String, byte[]> connection() {
-    return connection;
+  /** The commands of the command connection (routed by slot on a cluster). */
+  public RedisClusterAsyncCommands<String, byte[]> commands() {
+    return commands;
   }
 
   /** Waits for a command up to the command timeout; any failure is a {@link StoreUnavailableException}. */
@@ -167,7 +208,7 @@ public final class RedisConnections implements AutoCloseable {
       return;
     }
     try {
-      connection.async().publish(channel, message).whenComplete((n, e) -> {
+      commands.publish(channel, message).whenComplete((n, e) -> {
         if (e != null) {
           LOG.warn("Redis publish on {} failed: {}", channel, e.toString());
         }
