@@ -42,6 +42,12 @@ public final class RedisSessionStore implements SessionStore {
       + "return 1";
   private static final String RELEASE =
       "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+  /** KEYS: record. ARGV: expected state, new value (last use and state), ttl ms. The state follows 8 bytes of last use. */
+  private static final String REPLACE =
+      "local cur = redis.call('get', KEYS[1]) "
+      + "if not cur or string.sub(cur, 9) ~= ARGV[1] then return 0 end "
+      + "redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) "
+      + "return 1";
   private static final String TOUCH =
       "if redis.call('pexpire', KEYS[1], ARGV[1]) == 1 then return 1 end return 0";
 
@@ -83,6 +89,21 @@ public final class RedisSessionStore implements SessionStore {
     redis.await(set);
     redis.await(indexed);
     redis.await(indexTtl);
+  }
+
+  @Override
+  public boolean replace(SessionRecord record, byte[] expectedState) {
+    byte[] state = record.state();
+    byte[] value = ByteBuffer.allocate(8 + state.length).putLong(record.lastUsedAt().toEpochMilli()).put(state).array();
+    Long replaced = redis.await(async().eval(REPLACE, ScriptOutputType.INTEGER, new String[] {recordKey(record.id())},
+        expectedState, value, ascii(Long.toString(ttlMillis))));
+    if (replaced == null || replaced != 1) {
+      return false;
+    }
+    // the index is another key (another slot on a cluster): moved on outside the script
+    var indexed = async().zadd(index, ZAddArgs.Builder.xx(), (double) record.lastUsedAt().toEpochMilli(), ascii(record.id()));
+    redis.await(indexed);
+    return true;
   }
 
   @Override

@@ -90,6 +90,24 @@ class RedisStoresTest {
   }
 
   @Test
+  void aRecordIsReplacedOnlyWhileItHoldsTheExpectedState() {
+    SessionStore a = one.sessionStore();
+    SessionStore b = two.sessionStore();
+    Instant now = Instant.now();
+    a.save(SessionRecord.of("cas", now, bytes("{\"v\":1}")));
+    assertTrue(b.replace(SessionRecord.of("cas", now.plusSeconds(1), bytes("{\"v\":2}")), bytes("{\"v\":1}")));
+    assertFalse(a.replace(SessionRecord.of("cas", now.plusSeconds(2), bytes("{\"v\":3}")), bytes("{\"v\":1}")),
+        "a save from a stale copy is refused");
+    SessionRecord found = a.find("cas").orElseThrow();
+    assertArrayEquals(bytes("{\"v\":2}"), found.state());
+    assertEquals(now.plusSeconds(1).toEpochMilli(), found.lastUsedAt().toEpochMilli());
+    long ttl = cli.sync().pttl("t:{cas}:s");
+    assertTrue(ttl > Duration.ofMinutes(29).toMillis() && ttl <= Duration.ofMinutes(30).toMillis(), "ttl " + ttl);
+    assertFalse(a.replace(SessionRecord.of("gone", now, bytes("{}")), bytes("{}")), "no record, nothing replaced");
+    assertEquals(Optional.empty(), a.find("gone"));
+  }
+
+  @Test
   void eventsAreBoundedByCountAndAgeAndGoWithTheirSession() {
     EventStore a = one.eventStore();
     EventStore b = two.eventStore();

@@ -23,6 +23,16 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
+  public boolean replace(SessionRecord record, byte[] expectedState) {
+    boolean[] replaced = new boolean[1];
+    records.computeIfPresent(record.id(), (k, r) -> {
+      replaced[0] = r.hasState(expectedState);
+      return replaced[0] ? record : r;
+    });
+    return replaced[0];
+  }
+
+  @Override
   public Optional<SessionRecord> find(String id) {
     return Optional.ofNullable(records.get(id));
   }

@@ -3,6 +3,7 @@ package org.mcpkit.internal.http;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import org.mcpkit.internal.dispatch.SessionState;
 import org.mcpkit.internal.dispatch.TransportContext;
 import org.mcpkit.internal.json.Json;
 import org.mcpkit.jsonrpc.RequestId;
+import org.mcpkit.protocol.LoggingLevel;
 import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.SessionRecord;
@@ -194,11 +196,64 @@ final class LegacySessions {
     }
   }
 
+  /**
+   * Saves this copy. The first save creates the record; later ones replace it only if it still
+   * holds the state this copy last saw (compare and set). When another instance stored a change in
+   * between, its change and this one are merged (a three-way merge against the state both started
+   * from) and the save is tried again, so neither undoes the other.
+   */
   private void persist(LegacySession session, SessionEntry entry) {
     session.onChange(entry);
-    byte[] state = encode(SessionState.of(session, entry.createdAt));
-    entry.state = state;
-    store.save(SessionRecord.of(session.id(), core.now(), state));
+    byte[] base = entry.state;
+    for (int attempt = 1; ; attempt++) {
+      byte[] state = encode(SessionState.of(session, entry.createdAt));
+      SessionRecord record = SessionRecord.of(session.id(), core.now(), state);
+      if (base == null) {
+        entry.state = state;
+        store.save(record);
+        return;
+      }
+      if (store.replace(record, base)) {
+        entry.state = state;
+        return;
+      }
+      Optional<SessionRecord> stored = store.find(session.id());
+      SessionState theirs = stored.map(this::decode).orElse(null);
+      SessionState from = decode(SessionRecord.of(session.id(), core.now(), base));
+      if (theirs == null || from == null) {
+        return; // ended elsewhere (the signal ends it here too) or unreadable (logged)
+      }
+      if (attempt == 16) {
+        LOG.warn("Session state kept changing under this instance's save; saving it as it is here");
+        entry.state = state;
+        store.save(record);
+        return;
+      }
+      merge(session, from, theirs);
+      base = stored.get().state();
+    }
+  }
+
+  /**
+   * Takes into this copy what another instance changed since {@code from}, keeping what this copy
+   * changed since then: subscriptions added or removed here, the log level if set here, and the
+   * initialized flag if either has it.
+   */
+  private static void merge(LegacySession session, SessionState from, SessionState theirs) {
+    Set<String> mine = session.subscriptionsSnapshot();
+    Set<String> subscriptions = new HashSet<>(theirs.subscriptions());
+    for (String uri : mine) {
+      if (!from.subscriptions().contains(uri)) {
+        subscriptions.add(uri);
+      }
+    }
+    for (String uri : from.subscriptions()) {
+      if (!mine.contains(uri)) {
+        subscriptions.remove(uri);
+      }
+    }
+    LoggingLevel level = Objects.equals(session.logLevel(), from.logLevel()) ? theirs.logLevel() : session.logLevel();
+    session.adopt(level, subscriptions, session.initialized() || theirs.initialized());
   }
 
   private static byte[] encode(SessionState state) {

@@ -45,6 +45,22 @@ public interface SessionStore {
   /** Whether some holder's claim on the session's GET stream is unexpired at {@code now}. */
   boolean streamClaimed(String id, Instant now);
 
+  /**
+   * Replaces a record only while the stored state is still {@code expectedState} (compare and
+   * set), so that two instances changing one session at the same moment cannot undo each other's
+   * change: the one that loses re-reads the record, merges and tries again. False when the stored
+   * state differs or the session is gone. A store that several instances share must do this
+   * atomically; this default (a read, then a save) suits a store only one instance uses.
+   */
+  default boolean replace(SessionRecord record, byte[] expectedState) {
+    Optional<SessionRecord> current = find(record.id());
+    if (current.isEmpty() || !current.get().hasState(expectedState)) {
+      return false;
+    }
+    save(record);
+    return true;
+  }
+
   /** A store in this JVM's memory. */
   static SessionStore inMemory() {
     return new InMemorySessionStore();

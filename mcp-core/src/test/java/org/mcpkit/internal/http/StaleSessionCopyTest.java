@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mcpkit.internal.http.LegacyHttp.M;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +76,17 @@ class StaleSessionCopyTest {
       return () -> {};
     }
 
+    /** Holds subscriber {@code i}'s deliveries until {@code release} opens. */
+    void hold(int i, CountDownLatch release) {
+      lanes.get(i).execute(() -> {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+
     /** Returns once every signal published so far was handled by every subscriber. */
     void drain() throws Exception {
       for (ExecutorService lane : lanes) {
@@ -111,6 +126,42 @@ class StaleSessionCopyTest {
     }
 
     @Override public void save(SessionRecord record) { real.save(record); }
+    @Override public void touch(String id, Instant time) { real.touch(id, time); }
+    @Override public boolean delete(String id) { return real.delete(id); }
+    @Override public int count() { return real.count(); }
+    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
+    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
+      return real.claimStream(id, holder, now, lease);
+    }
+    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
+    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
+  }
+
+  /** B's view of the shared store: once armed, its next save or replace waits before writing. */
+  private static final class HeldWrites implements SessionStore {
+    final SessionStore real;
+    final AtomicBoolean armed = new AtomicBoolean();
+    final CountDownLatch writing = new CountDownLatch(1);
+    final CountDownLatch proceed = new CountDownLatch(1);
+
+    HeldWrites(SessionStore real) {
+      this.real = real;
+    }
+
+    private void hold() {
+      if (armed.compareAndSet(true, false)) {
+        writing.countDown();
+        try {
+          assertTrue(proceed.await(10, TimeUnit.SECONDS), "the test releases the write");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override public void save(SessionRecord record) { hold(); real.save(record); }
+    @Override public boolean replace(SessionRecord record, byte[] expected) { hold(); return real.replace(record, expected); }
+    @Override public Optional<SessionRecord> find(String id) { return real.find(id); }
     @Override public void touch(String id, Instant time) { real.touch(id, time); }
     @Override public boolean delete(String id) { return real.delete(id); }
     @Override public int count() { return real.count(); }
@@ -179,5 +230,69 @@ class StaleSessionCopyTest {
           M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\"test://r\"}}"),
           M.readTree(events.nextEvent(5)), "B's copy still holds the subscription");
     }
+  }
+
+  @Test
+  void twoInstancesSubscribingAtOnceKeepBothSubscriptions() throws Exception {
+    HeldWrites storeOfB = new HeldWrites(shared);
+    for (ContractServer c : List.of(serverA, serverB)) {
+      for (String uri : List.of("test://x", "test://y")) {
+        c.server.addResource(ResourceSpec.of(Resource.of(uri, uri),
+            (ctx, u, vars) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+      }
+    }
+    a = McpHttpEndpoint.create(serverA.server, HttpEndpointOptions.builder().sessionStore(shared).sessionBus(bus).build());
+    b = McpHttpEndpoint.create(serverB.server, HttpEndpointOptions.builder().sessionStore(storeOfB).sessionBus(bus).build());
+    HttpClient toA = new InMemoryHttpClient(a);
+    HttpClient toB = new InMemoryHttpClient(b);
+    HttpResponse<String> init = post(toA, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+        + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}", null);
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    assertEquals(202, post(toB, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session).statusCode());
+    bus.drain();
+
+    // B has read the record and is about to store its subscription when A stores another one;
+    // the signal that A changed the session is still on its way to B.
+    CountDownLatch busToB = new CountDownLatch(1);
+    bus.hold(1, busToB);
+    storeOfB.armed.set(true);
+    CompletableFuture<HttpResponse<String>> onB = CompletableFuture.supplyAsync(() -> {
+      try {
+        return post(toB, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://y\"}}", session);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(storeOfB.writing.await(10, TimeUnit.SECONDS), "B is saving");
+    assertEquals(200, post(toA,
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://x\"}}", session).statusCode());
+    storeOfB.proceed.countDown();
+    assertEquals(200, onB.get(10, TimeUnit.SECONDS).statusCode());
+    busToB.countDown();
+    bus.drain();
+    bus.drain();
+
+    assertEquals(M.readTree("[\"test://x\",\"test://y\"]"),
+        sorted(M.readTree(shared.find(session).orElseThrow().state()).get("subscriptions")),
+        "the stored session holds both subscriptions");
+    HttpResponse<InputStream> stream = toB.send(HttpRequest.newBuilder(MCP).header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      for (String uri : List.of("test://x", "test://y")) {
+        serverB.server.notifyResourceUpdated(uri);
+        assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\""
+            + uri + "\"}}"), M.readTree(events.nextEvent(5)), "B's copy is subscribed to " + uri);
+      }
+    }
+  }
+
+  private static JsonNode sorted(JsonNode array) {
+    List<String> items = new ArrayList<>();
+    array.forEach(n -> items.add(n.asText()));
+    Collections.sort(items);
+    return M.valueToTree(items);
   }
 }
