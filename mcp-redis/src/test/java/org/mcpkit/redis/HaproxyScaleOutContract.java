@@ -1,7 +1,6 @@
 package org.mcpkit.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mcpkit.redis.FleetClient.M;
 import static org.mcpkit.redis.FleetClient.call;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -252,6 +252,90 @@ abstract class HaproxyScaleOutContract {
   @Order(8)
   void theOfficialJavaSdkClientRunsASessionAcrossBothInstances() throws Exception {
     JavaSdkFlow.run(fleet.url());
+  }
+
+  @Test
+  @Order(10)
+  void whileRedisIsDownRequestsNeedingItFailClosedAndServiceResumesWithoutRestartingTheInstances() throws Exception {
+    String session = client.session("{}")[0];
+    client.nextIs("a");
+    HttpResponse<InputStream> getting = client.stream(client.get(session, null));
+    assertEquals("a", servedBy(getting));
+    client.nextIs("b");
+    HttpResponse<InputStream> listening = client.stream(client.modern(61, "subscriptions/listen", null,
+        "\"notifications\":{\"toolsListChanged\":true}"));
+    assertEquals("b", servedBy(listening));
+    try (SseReader stream = new SseReader(getting.body()); SseReader listen = new SseReader(listening.body())) {
+      assertEquals(":", stream.next(5));
+      assertEquals("notifications/subscriptions/acknowledged", M.readTree(listen.nextEvent(5)).get("method").asText());
+      fleet.redis().stopSaving();
+      // Open streams do not go silent: each ends with a retry hint, the client comes back later.
+      assertEquals("retry:3000", stream.nextEvent(10));
+      assertEquals(SseReader.EOF, stream.nextEvent(5));
+      assertEquals("retry:3000", listen.nextEvent(10));
+      assertEquals(SseReader.EOF, listen.nextEvent(5));
+    }
+    Set<String> refusedBy = new TreeSet<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> refused = legacyCall(session, 62 + i, "echo", "{\"n\":1}");
+      assertEquals(503, refused.statusCode(), refused.body());
+      assertEquals(List.of("3"), refused.headers().allValues("Retry-After"));
+      assertEquals(M.readTree("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32603,"
+          + "\"message\":\"Service unavailable: shared session state is unreachable, retry later\"}}"), M.readTree(refused.body()));
+      refusedBy.add(servedBy(refused));
+    }
+    assertEquals(Set.of("a", "b"), refusedBy, "both instances fail closed");
+    for (String name : List.of("a", "b")) {
+      HaproxyFleet.await(() -> client.probe(fleet.direct(name, "/readyz")) == 503, 10, "/readyz of " + name + " 503");
+      assertEquals(200, client.probe(fleet.direct(name, "/healthz")), "alive, only not ready");
+    }
+    HttpResponse<String> listenRefused = client.send(client.modern(66, "subscriptions/listen", null,
+        "\"notifications\":{\"toolsListChanged\":true}"));
+    assertEquals(503, listenRefused.statusCode(), listenRefused.body());
+    assertEquals(List.of("3"), listenRefused.headers().allValues("Retry-After"));
+    Set<String> statelessBy = new TreeSet<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> r = client.send(client.modernCall(70 + i, "echo", "{\"n\":" + i + "}"));
+      assertEquals(200, r.statusCode(), "2026-07-28 calls need no shared state: " + r.body());
+      assertEquals(modernTextResult(70 + i, "echo " + i), M.readTree(r.body()));
+      statelessBy.add(servedBy(r));
+    }
+    assertEquals(Set.of("a", "b"), statelessBy);
+
+    fleet.redis().run(); // the same port and data directory: the session's record is still there
+    for (String name : List.of("a", "b")) {
+      HaproxyFleet.await(() -> client.probe(fleet.direct(name, "/readyz")) == 200, 15, "/readyz of " + name + " 200 again");
+    }
+    Set<String> servedAgainBy = new TreeSet<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> r = legacyCall(session, 80 + i, "echo", "{\"n\":" + i + "}");
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(textResult(80 + i, "echo " + i), M.readTree(r.body()));
+      servedAgainBy.add(servedBy(r));
+    }
+    assertEquals(Set.of("a", "b"), servedAgainBy, "the same session, served by both again");
+    AtomicReference<HttpResponse<InputStream>> reopened = new AtomicReference<>();
+    HaproxyFleet.await(() -> { // the client follows the retry hint; the old stream's claim is released by now or soon
+      try {
+        HttpResponse<InputStream> r = client.stream(client.get(session, null));
+        if (r.statusCode() != 200) {
+          r.body().close();
+          return false;
+        }
+        reopened.set(r);
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    }, 10, "the GET stream reopens after the outage");
+    try (SseReader stream = new SseReader(reopened.get().body())) {
+      assertEquals(":", stream.next(5));
+      String other = servedBy(reopened.get()).equals("a") ? "b" : "a";
+      client.nextIs(other);
+      HttpResponse<String> added = legacyCall(session, 90, "add_tool", "{\"n\":\"r90\"}");
+      assertEquals(textResult(90, "added by " + other), M.readTree(added.body()));
+      assertEquals(M.readTree(LIST_CHANGED), M.readTree(stream.nextEvent(5)), "events cross instances again");
+    }
   }
 
   @Test
