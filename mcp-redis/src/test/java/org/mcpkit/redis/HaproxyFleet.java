@@ -80,7 +80,7 @@ final class HaproxyFleet implements AutoCloseable {
   /** Starts one instance JVM; the future completes with the port on its {@code READY} line. */
   private CompletableFuture<Integer> instance(Class<?> main, String name) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-cp", System.getProperty("java.class.path"), main.getName(), redis.uri(), name)
         .redirectError(dir.resolve(name + ".log").toFile());

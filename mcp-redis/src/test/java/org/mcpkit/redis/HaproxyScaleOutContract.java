@@ -161,10 +161,10 @@ abstract class HaproxyScaleOutContract {
       released.add(text(r));
     }
     assertEquals(Set.of("released by a", "released by b"), released);
-    client.nextIs("b");
     List<String> rest = new ArrayList<>();
-    List<String> resumedBy = new ArrayList<>();
+    Set<String> resumedBy = new TreeSet<>();
     for (int round = 0; round < 5 && (rest.isEmpty() || !rest.get(rest.size() - 1).contains("\"result\"")); round++) {
+      client.nextIs("b"); // every replay from the instance that did not run the call
       HttpResponse<InputStream> resumed = client.stream(client.get(session, cut));
       assertEquals(200, resumed.statusCode());
       resumedBy.add(servedBy(resumed));
@@ -175,7 +175,7 @@ abstract class HaproxyScaleOutContract {
         }
       }
     }
-    assertEquals("b", resumedBy.get(0), "resumed on the other instance");
+    assertEquals(Set.of("b"), resumedBy, "resumed on the other instance");
     assertEquals(5, rest.size(), rest.toString());
     for (int s = 2; s <= 5; s++) {
       assertEquals("step " + s, M.readTree(rest.get(s - 2)).at("/params/data").asText(), rest.toString());
