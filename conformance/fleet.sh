@@ -102,7 +102,8 @@ backend fleet
   balance roundrobin
   option httpchk GET /healthz
   http-check expect status 200
-  default-server inter 200ms fall 1 rise 2
+  timeout check 2s
+  default-server inter 200ms fall 2 rise 1
   server a 127.0.0.1:${PORT[a]} check
   server b 127.0.0.1:${PORT[b]} check
 EOF

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * 2025-era session records in Redis, shared by every instance. Each session has one record key
  * {@code <prefix>{<id>}:s} and one GET-stream claim key {@code <prefix>{<id>}:c}, hash-tagged so both
  * live in one Redis Cluster slot; every key has a TTL (the record's is the session TTL, renewed on
- * use and while a GET stream is claimed; the claim's is its lease, timed by Redis). A sorted set
+ * use and while a GET stream is claimed; the claim's is its lease, timed by Redis). Each instance
+ * keeps a liveness key {@code <prefix>instance:<instanceId>} alive for a few seconds, so the claim of
+ * an instance that died is taken over at once instead of after its lease. A sorted set
  * {@code <prefix>sessions} (last use per session, its own TTL) counts live sessions across the fleet
  * for the session cap and names idle sessions for the engine's expiry, without scanning keys.
  *
@@ -53,6 +55,7 @@ public final class RedisSessionStore implements SessionStore {
 
   private final RedisConnections redis;
   private final String prefix;
+  private static final byte[] ALIVE = {'1'};
   private final String index;
   private final long ttlMillis;
 
@@ -69,6 +72,11 @@ public final class RedisSessionStore implements SessionStore {
 
   private String claimKey(String id) {
     return prefix + "{" + id + "}:c";
+  }
+
+  /** An instance's liveness mark (its own key, in any cluster slot: no script touches it with others). */
+  private String aliveKey(String instanceId) {
+    return prefix + "instance:" + instanceId;
   }
 
   private RedisClusterAsyncCommands<String, byte[]> async() {
@@ -173,5 +181,21 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public boolean streamClaimed(String id, Instant now) {
     return redis.await(async().exists(claimKey(id))) > 0;
+  }
+
+  @Override
+  public Optional<String> streamHolder(String id, Instant now) {
+    byte[] holder = redis.await(async().get(claimKey(id)));
+    return holder == null ? Optional.empty() : Optional.of(new String(holder, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void markAlive(String instanceId, Instant now, Duration ttl) {
+    redis.await(async().set(aliveKey(instanceId), ALIVE, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))));
+  }
+
+  @Override
+  public boolean isAlive(String instanceId, Instant now) {
+    return redis.await(async().exists(aliveKey(instanceId))) > 0;
   }
 }

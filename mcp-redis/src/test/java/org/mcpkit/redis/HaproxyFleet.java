@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * A fleet on loopback: one redis-server ({@link RedisProcess}), two instance JVMs ({@code a} and
  * {@code b}, each the given main class running {@link FleetServer}) and HAProxy (the Debian package)
  * in front of them, round robin without stickiness, health-checking {@code /healthz} every 100 ms
- * (one failure marks an instance down) and naming the instance that served each response in the
- * {@code X-Served-By} header. {@link #close()} stops every process it started, also after a
+ * (two failures in a row mark an instance down, one success up again) and naming the instance that
+ * served each response in the {@code X-Served-By} header. {@link #close()} stops every process it started, also after a
  * failed start.
  */
 final class HaproxyFleet implements AutoCloseable {
@@ -131,7 +131,8 @@ final class HaproxyFleet implements AutoCloseable {
         "  option httpchk GET /healthz",
         "  http-check expect status 200",
         "  http-response set-header " + SERVED_BY + " %[srv_name]",
-        "  default-server inter 100ms fall 1 rise 2",
+        "  timeout check 2s", // a slow answer on a busy machine is not a dead instance
+        "  default-server inter 100ms fall 2 rise 1", // a killed one refuses the connect: down within 200 ms
         "  server a 127.0.0.1:" + ports.get("a") + " check",
         "  server b 127.0.0.1:" + ports.get("b") + " check",
         ""));

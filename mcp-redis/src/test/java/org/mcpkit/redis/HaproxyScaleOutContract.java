@@ -351,7 +351,17 @@ abstract class HaproxyScaleOutContract {
       assertEquals(Set.of("a", "b"), names, "each session used on both before the kill");
       sessions.add(session);
     }
-    fleet.kill9("a");
+    String streaming = sessions.get(0);
+    assertEquals(200, client.send(client.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\","
+        + "\"params\":{\"uri\":\"test://hot\"}}", streaming)).statusCode());
+    client.nextIs("a");
+    HttpResponse<InputStream> doomed = client.stream(client.get(streaming, null));
+    assertEquals("a", servedBy(doomed), "this session's GET stream is on the instance about to die");
+    try (SseReader events = new SseReader(doomed.body())) {
+      assertEquals(":", events.next(5));
+      fleet.kill9("a");
+      assertEquals(SseReader.EOF, events.nextEvent(10), "the stream dies with its instance");
+    }
     int id = 100;
     for (int round = 0; round < 20; round++) { // at once: HAProxy retries a refused connect on the survivor
       for (String session : sessions) {
@@ -368,5 +378,30 @@ abstract class HaproxyScaleOutContract {
     }
     HttpResponse<String> fresh = client.send(client.modernCall(++id, "whoami", "{}"));
     assertEquals(modernTextResult(id, "b"), M.readTree(fresh.body()));
+    // The client reconnects its GET stream: the survivor takes over the dead instance's claim as soon
+    // as a's liveness mark runs out (seconds), not after the 30 s lease.
+    AtomicReference<HttpResponse<InputStream>> reopened = new AtomicReference<>();
+    long t0 = System.nanoTime();
+    HaproxyFleet.await(() -> {
+      try {
+        HttpResponse<InputStream> r = client.stream(client.get(streaming, null));
+        if (r.statusCode() != 200) {
+          r.body().close();
+          return false;
+        }
+        reopened.set(r);
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    }, 15, "the GET stream of a session whose stream was on the killed instance reopens on the survivor");
+    assertTrue(System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(12), "well within the 30 s lease");
+    assertEquals("b", servedBy(reopened.get()));
+    try (SseReader events = new SseReader(reopened.get().body())) {
+      assertEquals(":", events.next(5));
+      HttpResponse<String> touched = legacyCall(streaming, ++id, "touch", "{\"uri\":\"test://hot\"}");
+      assertEquals(textResult(id, "touched by b"), M.readTree(touched.body()));
+      assertEquals(M.readTree(String.format(UPDATED, "test://hot")), M.readTree(events.nextEvent(5)));
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.mcpkit.internal.http;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.mcpkit.server.http.McpHeaders;
 import org.mcpkit.server.http.SessionStore;
 import org.mcpkit.server.observe.StoreFailure;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
 final class SessionStreams {
   private static final Logger LOG = LoggerFactory.getLogger(SessionStreams.class);
   private static final Duration LEASE = Duration.ofMillis(EndpointCore.STREAM_CLAIM_MILLIS);
+  /** How often this instance tells the store it is alive. */
+  static final long ALIVE_EVERY_MILLIS = 1000;
+  /** How long it counts as alive after saying so: another instance takes its claims over after that. */
+  static final Duration ALIVE_FOR = Duration.ofSeconds(5);
+  private volatile boolean markedAlive;
+  private volatile long markedAliveAt;
   private final EndpointCore core;
   private final LegacySessions sessions;
   private final SessionStore store;
@@ -54,7 +61,10 @@ final class SessionStreams {
     }
     // The slot here is free; the store says whether another instance holds the session's stream.
     String holder = core.newStreamHolder();
-    if (!store.claimStream(sessionId, holder, core.now(), LEASE)) {
+    if (!markedAlive || System.nanoTime() - markedAliveAt > TimeUnit.MILLISECONDS.toNanos(ALIVE_EVERY_MILLIS)) {
+      markAlive(); // before the first claim: no other instance may take it for a dead one's
+    }
+    if (!store.claimStream(sessionId, holder, core.now(), LEASE) && !takeOver(sessionId, holder)) {
       entry.releaseClaim();
       core.responses.fail(exchange, HttpFailure.STREAM_CONFLICT);
       return;
@@ -72,6 +82,38 @@ final class SessionStreams {
       core.endWithRetry(stream, StreamCloseReason.MAX_AGE);
       entry.detach(stream);
     });
+  }
+
+  /**
+   * Takes the session's GET-stream claim over from an instance the store no longer knows as alive
+   * (killed, or stalled past {@link #ALIVE_FOR}; a stalled one ends its stream at its next renewal),
+   * so the client is not refused its stream until the dead instance's lease runs out.
+   */
+  private boolean takeOver(String sessionId, String holder) {
+    Optional<String> current = store.streamHolder(sessionId, core.now());
+    if (current.isEmpty()) {
+      return false;
+    }
+    String other = current.get();
+    int slash = other.indexOf('/');
+    String instance = slash < 0 ? other : other.substring(0, slash);
+    if (instance.equals(core.instanceId) || store.isAlive(instance, core.now())) {
+      return false;
+    }
+    LOG.info("Taking over a GET stream claim of instance {}, which stopped marking itself alive", instance);
+    store.releaseStream(sessionId, other);
+    return store.claimStream(sessionId, holder, core.now(), LEASE);
+  }
+
+  /** Tells the store this instance is alive (periodically, and before a claim when due). */
+  void markAlive() {
+    try {
+      store.markAlive(core.instanceId, core.now(), ALIVE_FOR);
+      markedAliveAt = System.nanoTime();
+      markedAlive = true;
+    } catch (RuntimeException e) {
+      LOG.debug("Marking this instance alive failed", e);
+    }
   }
 
   /** GET with {@code Last-Event-ID}: replays what the client missed on that stream, exactly once. */

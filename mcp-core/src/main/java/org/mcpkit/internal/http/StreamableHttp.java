@@ -97,6 +97,7 @@ public final class StreamableHttp {
       core.every(sweep, sessions::sweep);
       core.every(EndpointCore.STREAM_CLAIM_MILLIS / 3, streams::renewClaims);
       core.every(EVENTS_CHECK_MILLIS, this::checkEvents);
+      core.every(SessionStreams.ALIVE_EVERY_MILLIS, streams::markAlive);
       signals = options.sessionBus().subscribe(bytes -> {
         if (!closed) {
           replication.onSignal(bytes);

@@ -46,6 +46,38 @@ public interface SessionStore {
   boolean streamClaimed(String id, Instant now);
 
   /**
+   * The holder of the session's unexpired GET-stream claim at {@code now}, if any. With {@link
+   * #markAlive} and {@link #isAlive} it lets an instance take over the claim of an instance that
+   * died (killed, its host gone) instead of refusing the client's GET until the lease runs out. The
+   * default (and the in-memory store, whose instances share one JVM and so never die apart) knows no
+   * holder, so claims are only ever freed by their lease.
+   *
+   * @since 0.1
+   */
+  default Optional<String> streamHolder(String id, Instant now) {
+    return Optional.empty();
+  }
+
+  /**
+   * Records that instance {@code instanceId} is alive until {@code now + ttl}; the engine renews it
+   * about once a second while it runs. The default records nothing.
+   *
+   * @since 0.1
+   */
+  default void markAlive(String instanceId, Instant now, Duration ttl) {}
+
+  /**
+   * Whether instance {@code instanceId} marked itself alive recently enough ({@link #markAlive}).
+   * The engine frees another instance's stream claim only when this is false. The default answers
+   * true: without liveness, no claim is taken over.
+   *
+   * @since 0.1
+   */
+  default boolean isAlive(String instanceId, Instant now) {
+    return true;
+  }
+
+  /**
    * Replaces a record only while the stored state is still {@code expectedState} (compare and
    * set), so that two instances changing one session at the same moment cannot undo each other's
    * change: the one that loses re-reads the record, merges and tries again. False when the stored
