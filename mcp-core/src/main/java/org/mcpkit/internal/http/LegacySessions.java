@@ -41,6 +41,10 @@ final class LegacySessions {
   private final EndpointCore core;
   private final SessionStore store;
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
+  /** Most claim releases kept for a retry; a claim not released lapses with its lease anyway. */
+  private static final int MAX_PENDING_RELEASES = 10_000;
+  /** GET stream claims (session id to holder) to release once the store answers again. */
+  private final Map<String, String> pendingReleases = new ConcurrentHashMap<>();
 
   LegacySessions(EndpointCore core) {
     this.core = core;
@@ -345,8 +349,42 @@ final class LegacySessions {
     }
   }
 
+  /**
+   * Gives up this instance's claim on a session's GET stream. While the shared state is unreachable
+   * (or the release fails) it is kept and retried by {@link #retryReleases()}, so that a client
+   * coming back after an outage is not refused its stream until the claim's lease runs out.
+   */
   void releaseStream(String id, String holder) {
-    store.releaseStream(id, holder);
+    if (core.dispatcher.eventsAvailable()) {
+      try {
+        store.releaseStream(id, holder);
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("Releasing a GET stream claim failed; retried later", e);
+        core.storeFailed(StoreFailure.Component.SESSION_STORE, "release_stream", e);
+      }
+    }
+    if (pendingReleases.size() < MAX_PENDING_RELEASES) {
+      pendingReleases.put(id, holder); // beyond the bound, the claim lapses with its lease
+    }
+  }
+
+  /** Retries the releases that failed; stops at the first failure (the store is still away). */
+  void retryReleases() {
+    for (Map.Entry<String, String> e : pendingReleases.entrySet()) {
+      try {
+        store.releaseStream(e.getKey(), e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.debug("Releasing a GET stream claim failed again", ex);
+        return;
+      }
+      pendingReleases.remove(e.getKey(), e.getValue());
+    }
+  }
+
+  /** Claim releases waiting for the store (tests, leak checks). */
+  int pendingReleases() {
+    return pendingReleases.size();
   }
 
   /**
