@@ -235,6 +235,28 @@ class LegacyTaskSessionTest {
   }
 
   @Test
+  void aClientThatDroppedTasksResultAndCameBackGetsTheSameQuestionAgainAndItsAnswerCounts() throws Exception {
+    String id = start("ask", "");
+    awaitStatus(id, "input_required");
+    AskingSink first = new AskingSink();
+    Call dropped =
+        dispatcher.dispatch(new JsonRpcRequest(RequestId.of(++ids), "tasks/result", Map.of("taskId", id)), context, first);
+    JsonRpcRequest asked = first.nextRequest();
+    dropped.cancel(); // the connection went away
+
+    AskingSink again = new AskingSink();
+    dispatcher.dispatch(new JsonRpcRequest(RequestId.of(++ids), "tasks/result", Map.of("taskId", id)), context, again);
+    JsonRpcRequest reasked = again.nextRequest();
+    assertEquals(asked.id(), reasked.id(), "the same outstanding request");
+    assertEquals(asked.params(), reasked.params());
+    assertTrue(
+        dispatcher.clientResponse(
+            new JsonRpcSuccess(reasked.id(), Map.of("action", "accept", "content", Map.of("name", "Bo"))), context));
+    assertEquals("Hello Bo", tree(again.await()).at("/result/content/0/text").asText());
+    assertFalse(first.response.isDone(), "the dropped call got nothing more");
+  }
+
+  @Test
   void cancelWhileInputRequiredStopsTheWaitingHandlerAndALateAnswerIsDropped() throws Exception {
     String id = start("ask", "");
     awaitStatus(id, "input_required");
