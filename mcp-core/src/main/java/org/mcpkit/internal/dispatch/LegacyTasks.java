@@ -219,12 +219,11 @@ final class LegacyTasks {
    * notifications come here rather than to the session's stream.
    */
   private TaskRecord awaitEnd(FeatureRouter.Invocation inv, TaskRecord task) throws InterruptedException {
-    try (AutoCloseable registration = runner.notices().await(task.taskId(), inv.out())) {
+    TaskNotices.Waiting waiting = runner.notices().await(task.taskId(), inv.out());
+    try {
       return awaitEnd(inv, task, new HashSet<>());
-    } catch (InterruptedException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e); // closing the registration throws nothing
+    } finally {
+      waiting.close();
     }
   }
 

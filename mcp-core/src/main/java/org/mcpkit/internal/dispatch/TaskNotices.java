@@ -72,8 +72,14 @@ final class TaskNotices {
     }
   }
 
+  /** A waiting call's registration; closing it removes the call. */
+  interface Waiting extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Registers a {@code tasks/result} call waiting for the task; closing the handle removes it. */
-  AutoCloseable await(String taskId, GuardedSink sink) {
+  Waiting await(String taskId, GuardedSink sink) {
     waiting.computeIfAbsent(taskId, k -> ConcurrentHashMap.newKeySet()).add(sink);
     return () ->
         waiting.computeIfPresent(
