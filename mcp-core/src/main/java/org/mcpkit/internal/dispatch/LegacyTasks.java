@@ -251,11 +251,13 @@ final class LegacyTasks {
     return t;
   }
 
-  /** Sends the task's outstanding questions this call has not sent yet on its stream. */
+  /** Sends the task's outstanding questions of this session that this call has not sent yet on its stream. */
   private static void ask(FeatureRouter.Invocation inv, TaskRecord t, Set<String> sent) {
+    String here = MrtrState.principalDigest(inv.session().id());
     for (Map.Entry<String, Object> q : t.inputRequests().entrySet()) {
-      if (sent.contains(q.getKey()) || !(q.getValue() instanceof Map<?, ?> question)) {
-        continue;
+      if (sent.contains(q.getKey()) || !(q.getValue() instanceof Map<?, ?> question)
+          || !here.equals(question.get(TaskChannel.SESSION))) {
+        continue; // sent already, or asked in another session of the principal
       }
       Object method = question.get("method");
       Map<String, Object> params = question.get("params") instanceof Map<?, ?> p ? cast(p) : Map.of();

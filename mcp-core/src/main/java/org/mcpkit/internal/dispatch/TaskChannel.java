@@ -28,11 +28,18 @@ import org.mcpkit.server.task.TaskStatus;
  * with the related-task key, kept in the task's {@code inputRequests} (by request id) while the
  * task is {@code input_required}. The {@code tasks/result} calls of the session send it on their
  * streams, on whichever instance they arrive: its id names this instance, so the client's answer
- * comes back here (through the session bus when posted elsewhere). The handler waits on its own
+ * comes back here (through the session bus when posted elsewhere). Only the asking session's calls
+ * send it (a principal's task is visible in all its sessions, but the answer is routed by session). The handler waits on its own
  * thread until the answer, the task's cancellation (seen also when it happened on another
  * instance) or the timeout; then the question leaves the task, which is {@code working} again.
  */
 final class TaskChannel implements SessionChannel {
+  /**
+   * The key of a question naming (by digest) the session it was asked in: its answer can only reach
+   * the waiting handler through that session, so only that session's {@code tasks/result} calls
+   * send it.
+   */
+  static final String SESSION = "session";
   /** How often a waiting handler looks whether its task was cancelled. */
   private static final long CHECK_MILLIS = 100;
   private final TaskRunner runner;
@@ -67,6 +74,7 @@ final class TaskChannel implements SessionChannel {
     Map<String, Object> question = new LinkedHashMap<>();
     question.put("method", method);
     question.put("params", TaskNotices.related(p, taskId));
+    question.put(SESSION, MrtrState.principalDigest(session.id())); // only this session's calls may carry it
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
     session.awaitAnswer(id, answer);
     try {

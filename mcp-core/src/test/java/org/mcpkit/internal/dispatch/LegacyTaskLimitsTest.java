@@ -1,6 +1,7 @@
 package org.mcpkit.internal.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.RequestId;
+import org.mcpkit.jsonrpc.JsonRpcSuccess;
 import org.mcpkit.protocol.CallToolResult;
+import org.mcpkit.protocol.ElicitRequest;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.Tool;
 import org.mcpkit.server.McpServer;
@@ -26,7 +29,8 @@ import org.mcpkit.testing.ManualTime;
 /**
  * 2025-11-25 tasks under the server's limits: the requested TTL on the injected clock (gone from
  * {@code tasks/get} and {@code tasks/list} once past), the binding to the principal across its
- * sessions (another principal gets "not found"), and the per-principal cap.
+ * sessions (another principal gets "not found"; a question goes only to the session that can route
+ * its answer), and the per-principal cap.
  */
 class LegacyTaskLimitsTest {
   private final ManualTime time = new ManualTime();
@@ -45,6 +49,14 @@ class LegacyTaskLimitsTest {
                   .withTaskSupport(TaskSupport.OPTIONAL))
           .tool(
               ToolSpec.of(Tool.builder("quick", Map.of("type", "object")).build(), (ctx, args) -> CallToolResult.text("quick"))
+                  .withTaskSupport(TaskSupport.OPTIONAL))
+          .tool(
+              ToolSpec.of(
+                      Tool.builder("ask", Map.of("type", "object")).build(),
+                      (ctx, args) -> {
+                        var answer = ctx.elicit("name", ElicitRequest.form("Name?", Map.of("type", "object")));
+                        return CallToolResult.text("Hello " + answer.content().get("name"));
+                      })
                   .withTaskSupport(TaskSupport.OPTIONAL))
           .build();
   private final Dispatcher dispatcher = Dispatchers.of(server);
@@ -70,7 +82,7 @@ class LegacyTaskLimitsTest {
 
   private TransportContext session(TransportContext ctx) throws Exception {
     call(ctx, "initialize",
-        "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}");
+        "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}");
     dispatcher.notification(new JsonRpcNotification("notifications/initialized", Map.of()), ctx);
     return ctx;
   }
@@ -113,5 +125,28 @@ class LegacyTaskLimitsTest {
     assertEquals("Too many unfinished tasks for this client (limit 1); retry when one has finished", capped.get("message").asText());
     assertEquals("working", call(mallory, "tools/call", "{\"name\":\"hold\",\"task\":{}}").at("/result/task/status").asText(),
         "another principal has a cap of its own");
+  }
+
+  @Test
+  void aQuestionGoesOutOnlyInTheSessionThatWillRouteItsAnswer() throws Exception {
+    TransportContext asking = session(as("alice"));
+    TransportContext other = session(as("alice"));
+    String id = call(asking, "tools/call", "{\"name\":\"ask\",\"task\":{}}").at("/result/task/taskId").asText();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!"input_required".equals(call(other, "tasks/get", "{\"taskId\":\"" + id + "\"}").at("/result/status").asText())
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    LegacyTaskSessionTest.AskingSink elsewhere = new LegacyTaskSessionTest.AskingSink();
+    dispatcher.dispatch(new JsonRpcRequest(RequestId.of(++ids), "tasks/result", Map.of("taskId", id)), other, elsewhere);
+    LegacyTaskSessionTest.AskingSink here = new LegacyTaskSessionTest.AskingSink();
+    dispatcher.dispatch(new JsonRpcRequest(RequestId.of(++ids), "tasks/result", Map.of("taskId", id)), asking, here);
+    JsonRpcRequest question = here.nextRequest();
+    assertTrue(dispatcher.clientResponse(
+        new JsonRpcSuccess(question.id(), Map.of("action", "accept", "content", Map.of("name", "Cy"))), asking));
+    assertEquals("Hello Cy", TestClient.MAPPER.readTree(dispatcher.codec().encode(here.await())).at("/result/content/0/text").asText());
+    assertEquals("Hello Cy", TestClient.MAPPER.readTree(dispatcher.codec().encode(elsewhere.await())).at("/result/content/0/text").asText(),
+        "the other session's tasks/result gets the result too");
+    assertEquals(0, elsewhere.requests.size(), "but not the question, whose answer it could not route");
   }
 }
