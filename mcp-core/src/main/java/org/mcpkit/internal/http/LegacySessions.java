@@ -53,12 +53,27 @@ final class LegacySessions {
 
   /** Holds and saves the session {@code initialize} just opened on {@code context}. */
   void open(LegacySession session, TransportContext context) {
+    context.connection().relay(relay(session.id()));
     SessionEntry entry = new SessionEntry(this, context.connection(), context, core.clock.millis());
     sessions.put(session.id(), entry);
     persist(session, entry);
     if (core.observing) {
       core.observer.sessionOpened(new SessionOpened(Transport.STREAMABLE_HTTP, Optional.of(session.version())));
     }
+  }
+
+  /**
+   * Where a message for one session goes when this instance holds none of its streams: to the
+   * instance whose claim on the session's GET stream the store shows (a session signal), else
+   * nowhere.
+   */
+  private java.util.function.Consumer<org.mcpkit.jsonrpc.JsonRpcMessage> relay(String id) {
+    return m -> {
+      if (store.streamClaimed(id, core.now())) {
+        core.publish(SessionSignal.serverMessage(
+            id, core.instanceId, new String(core.codec.encode(m), java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    };
   }
 
   /** Number of live sessions in the store. */
@@ -238,6 +253,7 @@ final class LegacySessions {
   /** Rebuilds a session another instance created, from its record. */
   private SessionEntry restore(SessionRecord record, SessionState state, Principal principal) {
     Connection connection = core.newConnection();
+    connection.relay(relay(record.id()));
     TransportContext context = new TransportContext(principal, connection);
     LegacySession session = core.dispatcher.restoreSession(context, record.id(), state);
     SessionEntry fresh = new SessionEntry(this, connection, context, state.createdAt());
