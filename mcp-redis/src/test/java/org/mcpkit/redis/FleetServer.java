@@ -60,7 +60,7 @@ final class FleetServer {
 
   /** Connects to {@code redisUri} and builds the server of instance {@code name}. */
   static FleetServer create(String redisUri, String name) {
-    McpRedis redis = McpRedis.builder(redisUri).commandTimeout(Duration.ofMillis(500)).sessionTtl(Duration.ofMinutes(5)).build();
+    McpRedis redis = connect(redisUri);
     AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
     McpServer[] self = new McpServer[1];
     McpServer mcp = McpServer.builder(Implementation.of("redis-fleet", "1"))
@@ -108,6 +108,24 @@ final class FleetServer {
     self[0] = mcp;
     HttpEndpointOptions options = redis.endpointOptions(HttpEndpointOptions.builder()).keepAlive(Duration.ofSeconds(30)).build();
     return new FleetServer(redis, mcp, options);
+  }
+
+  /**
+   * Connects with the default 2 s timeouts, trying again for up to 30 s: on a loaded CI machine a
+   * JVM's first connect (Netty starting up) can take longer than one timeout.
+   */
+  private static McpRedis connect(String redisUri) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return McpRedis.builder(redisUri).sessionTtl(Duration.ofMinutes(5)).build();
+      } catch (org.mcpkit.server.http.StoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // polling deadline
+      }
+    }
   }
 
   /** Reads until standard input closes (the fleet closes it to stop an instance gracefully). */

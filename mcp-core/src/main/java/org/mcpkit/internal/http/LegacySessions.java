@@ -53,12 +53,27 @@ final class LegacySessions {
 
   /** Holds and saves the session {@code initialize} just opened on {@code context}. */
   void open(LegacySession session, TransportContext context) {
+    context.connection().relay(relay(session.id()));
     SessionEntry entry = new SessionEntry(this, context.connection(), context, core.clock.millis());
     sessions.put(session.id(), entry);
     persist(session, entry);
     if (core.observing) {
       core.observer.sessionOpened(new SessionOpened(Transport.STREAMABLE_HTTP, Optional.of(session.version())));
     }
+  }
+
+  /**
+   * Where a message for one session goes when this instance holds none of its streams: to the
+   * instance whose claim on the session's GET stream the store shows (a session signal), else
+   * nowhere.
+   */
+  private java.util.function.Consumer<org.mcpkit.jsonrpc.JsonRpcMessage> relay(String id) {
+    return m -> {
+      if (store.streamClaimed(id, core.now())) {
+        core.publish(SessionSignal.serverMessage(
+            id, core.instanceId, new String(core.codec.encode(m), java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    };
   }
 
   /** Number of live sessions in the store. */
@@ -88,7 +103,23 @@ final class LegacySessions {
    * instance created, adopts what another instance changed, and marks the session used.
    */
   SessionEntry lookup(Exchange exchange, String id, RequestId requestId) {
+    SessionEntry held = sessions.get(id);
+    LegacySession trusted = held == null ? null : trusted(held);
+    if (trusted != null) {
+      if (!Objects.equals(exchange.principalName(), trusted.principalName())) {
+        core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);
+        return null;
+      }
+      if (!versionSupported(exchange, requestId)) {
+        return null;
+      }
+      touch(held, id);
+      return held;
+    }
+    int seen = held == null ? 0 : held.invalidations;
+    long seenVersion = held == null ? 0 : held.version();
     Optional<SessionRecord> record = store.find(id);
+    long readAt = core.clock.millis();
     SessionEntry entry = sessions.get(id);
     boolean current = record.isPresent() && entry != null && entry.session() != null && record.get().hasState(entry.state);
     SessionState state = record.isEmpty() || current ? null : decode(record.get());
@@ -101,18 +132,51 @@ final class LegacySessions {
       core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);
       return null;
     }
-    Optional<String> version = exchange.trimmed(McpHeaders.PROTOCOL_VERSION);
-    if (version.isPresent() && ProtocolVersion.parse(version.get()).isEmpty()) {
-      core.responses.fail(exchange, HttpFailure.UNSUPPORTED_PROTOCOL_VERSION, requestId);
+    if (!versionSupported(exchange, requestId)) {
       return null;
     }
+    boolean matches = true;
     if (!current) {
-      entry = entry == null || entry.session() == null
-          ? restore(record.get(), state, exchange.principal().orElse(null))
-          : sync(entry, record.get(), state);
+      if (entry == null || entry.session() == null) {
+        entry = restore(record.get(), state, exchange.principal().orElse(null));
+      } else {
+        matches = entry == held && sync(entry, record.get(), state, seenVersion);
+      }
+    }
+    if (matches && (entry != held || entry.invalidations == seen)) {
+      entry.checkedAt = readAt; // not when another instance's change was signalled during the read
     }
     touch(entry, id);
     return entry;
+  }
+
+  /**
+   * The session of this instance's copy while it may be served without reading the store: read or
+   * saved here within the revalidation window, not marked changed elsewhere since, and the store
+   * reachable (so an outage is refused at once, not after the window), and initialized: behind a
+   * balancer {@code notifications/initialized} often reaches another instance than {@code
+   * initialize}, and a copy that missed it would refuse server-to-client requests until the window
+   * ended. Null otherwise.
+   */
+  private LegacySession trusted(SessionEntry entry) {
+    long window = core.options.sessionRevalidation().toMillis();
+    LegacySession session = entry.session();
+    long at = entry.checkedAt;
+    if (window <= 0 || session == null || at == Long.MIN_VALUE || !session.initialized()) {
+      return null;
+    }
+    long now = core.clock.millis();
+    return now >= at && now - at < window && store.reachable() ? session : null;
+  }
+
+  /** False (answered 400) when the request names an {@code MCP-Protocol-Version} this server does not know. */
+  private boolean versionSupported(Exchange exchange, RequestId requestId) {
+    Optional<String> version = exchange.trimmed(McpHeaders.PROTOCOL_VERSION);
+    if (version.isPresent() && ProtocolVersion.parse(version.get()).isEmpty()) {
+      core.responses.fail(exchange, HttpFailure.UNSUPPORTED_PROTOCOL_VERSION, requestId);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -148,35 +212,51 @@ final class LegacySessions {
     if (entry == null || entry.session() == null) {
       return;
     }
+    entry.invalidations++; // only the bus's thread writes it
+    entry.checkedAt = Long.MIN_VALUE; // the next request reads the store, whatever this read finds
+    long seen = entry.version();
     store.find(id).ifPresent(r -> {
       if (!r.hasState(entry.state)) {
         SessionState state = decode(r);
         if (state != null) {
-          sync(entry, r, state);
+          sync(entry, r, state, seen);
         }
       }
     });
   }
 
-  /** Brings this instance's copy of a session up to what another instance stored. */
-  private SessionEntry sync(SessionEntry entry, SessionRecord record, SessionState state) {
-    LegacySession session = entry.session();
-    if (session == null) {
-      return entry;
+  /**
+   * Brings this instance's copy of a session up to what another instance stored, read when the copy
+   * was at {@code seenVersion}. A read that a save or another read here overtook is not applied
+   * (false): that one is at least as new. Otherwise what changed elsewhere since the state this copy
+   * last matched is merged in, keeping a change made here that is still being saved; adopted, never
+   * saved back (a save of this copy could undo a change another instance stored after the read).
+   */
+  private boolean sync(SessionEntry entry, SessionRecord record, SessionState state, long seenVersion) {
+    synchronized (entry) {
+      if (entry.version != seenVersion) {
+        return false;
+      }
+      LegacySession session = entry.session();
+      if (session == null) {
+        return true;
+      }
+      SessionState from = entry.state == null ? null : decode(SessionRecord.of(record.id(), record.lastUsedAt(), entry.state));
+      if (from == null) {
+        session.adopt(state.logLevel(), state.subscriptions(), state.initialized());
+      } else {
+        merge(session, from, state);
+      }
+      entry.state = record.state();
+      entry.version++;
+      return true;
     }
-    // notifications/initialized may have reached another instance. Adopted, never saved back: a save
-    // of this copy could undo a change another instance stored after the record read here.
-    if (state.logLevel() != session.logLevel() || !session.subscribedToExactly(state.subscriptions())
-        || state.initialized() != session.initialized()) {
-      session.adopt(state.logLevel(), state.subscriptions(), state.initialized());
-    }
-    entry.state = record.state();
-    return entry;
   }
 
   /** Rebuilds a session another instance created, from its record. */
   private SessionEntry restore(SessionRecord record, SessionState state, Principal principal) {
     Connection connection = core.newConnection();
+    connection.relay(relay(record.id()));
     TransportContext context = new TransportContext(principal, connection);
     LegacySession session = core.dispatcher.restoreSession(context, record.id(), state);
     SessionEntry fresh = new SessionEntry(this, connection, context, state.createdAt());
@@ -213,12 +293,12 @@ final class LegacySessions {
       byte[] state = encode(SessionState.of(session, entry.createdAt));
       SessionRecord record = SessionRecord.of(session.id(), core.now(), state);
       if (base == null) {
-        entry.state = state;
         store.save(record);
+        saved(entry, state);
         return;
       }
       if (store.replace(record, base)) {
-        entry.state = state;
+        saved(entry, state);
         return;
       }
       Optional<SessionRecord> stored = store.find(session.id());
@@ -229,13 +309,24 @@ final class LegacySessions {
       }
       if (attempt == 16) {
         LOG.warn("Session state kept changing under this instance's save; saving it as it is here");
-        entry.state = state;
         store.save(record);
+        saved(entry, state);
         return;
       }
-      merge(session, from, theirs);
+      synchronized (entry) {
+        merge(session, from, theirs);
+      }
       base = stored.get().state();
     }
+  }
+
+  /** The copy now matches what this instance stored. */
+  private void saved(SessionEntry entry, byte[] state) {
+    synchronized (entry) {
+      entry.state = state;
+      entry.version++;
+    }
+    entry.checkedAt = core.clock.millis();
   }
 
   /**
@@ -283,7 +374,7 @@ final class LegacySessions {
    * coming back after an outage is not refused its stream until the claim's lease runs out.
    */
   void releaseStream(String id, String holder) {
-    if (core.dispatcher.eventsAvailable()) {
+    if (store.reachable()) {
       try {
         store.releaseStream(id, holder);
         return;

@@ -116,12 +116,15 @@ public final class StreamableHttp {
    * While server events do not reach every instance ({@link Dispatcher#eventsAvailable()} false,
    * say Redis is down), open {@code subscriptions/listen} and GET streams would miss events without
    * a sign: each ends with a {@code retry:} hint ({@link StreamCloseReason#EVENTS_UNAVAILABLE}), and
-   * new ones are refused 503 until the bus is back. Once it is, claims left unreleased are released.
+   * new ones are refused 503 until the bus is back. Claims left unreleased while the session store
+   * was unreachable are released once it answers again.
    */
   private void checkEvents() {
     try {
-      if (dispatcher.eventsAvailable()) {
+      if (options.sessionStore().reachable()) {
         sessions.retryReleases();
+      }
+      if (dispatcher.eventsAvailable()) {
         return;
       }
       byte[] retry = core.retryHint();

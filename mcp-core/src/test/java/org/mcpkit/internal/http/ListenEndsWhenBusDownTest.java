@@ -10,8 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -26,16 +28,20 @@ import org.mcpkit.server.ServerEvent;
 import org.mcpkit.server.ToolSpec;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
+import org.mcpkit.server.http.SessionRecord;
+import org.mcpkit.server.http.SessionStore;
+import org.mcpkit.server.http.StoreUnavailableException;
 import org.mcpkit.testing.InMemoryHttpClient;
 import org.mcpkit.testing.RecordingObserver;
 import org.mcpkit.testing.SseReader;
 
 /**
- * When the notification bus stops reaching the other instances (its Redis went away), open
- * {@code subscriptions/listen} and GET streams end with a {@code retry:} hint instead of going
- * silent, new ones are refused 503 with {@code Retry-After} while stateless calls go on, and once
- * the bus is back both open again (the GET stream's claim, which could not be released while the
- * bus was down, is released then).
+ * When the notification bus stops reaching the other instances and the session store is away with
+ * it (their Redis went down), open {@code subscriptions/listen} and GET streams end with a {@code
+ * retry:} hint instead of going silent, new ones are refused 503 with {@code Retry-After} while
+ * stateless calls go on, and once both are back both open again (the GET stream's claim, which
+ * could not be released during the outage, is released then instead of blocking the client's new
+ * GET for the rest of its lease).
  */
 class ListenEndsWhenBusDownTest {
   private static final ObjectMapper M = new ObjectMapper();
@@ -43,6 +49,7 @@ class ListenEndsWhenBusDownTest {
   private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
       + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
   private final FakeBus bus = new FakeBus();
+  private final FakeStore store = new FakeStore(bus);
   private final RecordingObserver observer = new RecordingObserver();
   private McpServer server;
   private McpHttpEndpoint endpoint;
@@ -74,6 +81,41 @@ class ListenEndsWhenBusDownTest {
     }
   }
 
+  /** The in-memory store, unreachable (every call throws, as a store that cannot reach Redis) while the bus is down. */
+  private static final class FakeStore implements SessionStore {
+    private final SessionStore real = SessionStore.inMemory();
+    private final FakeBus bus;
+    final java.util.concurrent.atomic.AtomicInteger releases = new java.util.concurrent.atomic.AtomicInteger();
+
+    FakeStore(FakeBus bus) {
+      this.bus = bus;
+    }
+
+    private <T> T up(java.util.function.Supplier<T> call) {
+      if (!bus.up) {
+        throw new StoreUnavailableException(new java.io.IOException("connection refused"));
+      }
+      return call.get();
+    }
+
+    @Override public boolean reachable() { return bus.up; }
+    @Override public void save(SessionRecord record) { up(() -> { real.save(record); return null; }); }
+    @Override public boolean replace(SessionRecord record, byte[] expected) { return up(() -> real.replace(record, expected)); }
+    @Override public Optional<SessionRecord> find(String id) { return up(() -> real.find(id)); }
+    @Override public void touch(String id, Instant time) { up(() -> { real.touch(id, time); return null; }); }
+    @Override public boolean delete(String id) { return up(() -> real.delete(id)); }
+    @Override public int count() { return up(real::count); }
+    @Override public List<String> idleSince(Instant cutoff) { return up(() -> real.idleSince(cutoff)); }
+    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
+      return up(() -> real.claimStream(id, holder, now, lease));
+    }
+    @Override public void releaseStream(String id, String holder) {
+      up(() -> { real.releaseStream(id, holder); return null; });
+      releases.incrementAndGet();
+    }
+    @Override public boolean streamClaimed(String id, Instant now) { return up(() -> real.streamClaimed(id, now)); }
+  }
+
   @AfterEach
   void close() {
     if (endpoint != null) {
@@ -89,7 +131,7 @@ class ListenEndsWhenBusDownTest {
         .tool(ToolSpec.of(Tool.builder("echo", Map.of("type", "object")).description("echo").build(),
             (ctx, args) -> CallToolResult.text("echo " + args.get("n"))))
         .build();
-    endpoint = McpHttpEndpoint.create(server, HttpEndpointOptions.builder().keepAlive(Duration.ZERO).build());
+    endpoint = McpHttpEndpoint.create(server, HttpEndpointOptions.builder().sessionStore(store).keepAlive(Duration.ZERO).build());
     http = new InMemoryHttpClient(endpoint);
   }
 
@@ -184,7 +226,8 @@ class ListenEndsWhenBusDownTest {
           (ctx, args) -> CallToolResult.text("late")));
       assertEquals("notifications/tools/list_changed", M.readTree(listen.nextEvent(5)).get("method").asText());
     }
-    // The claim of the ended GET stream is released at the next check after the bus returned.
+    // The claim of the GET stream ended during the outage is released at the next check once the
+    // store answers again (without it, the client's new GET would get 409 for the rest of the lease).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     HttpResponse<InputStream> reopened;
     while ((reopened = http.send(get(session), HttpResponse.BodyHandlers.ofInputStream())).statusCode() == 409) {
@@ -195,6 +238,7 @@ class ListenEndsWhenBusDownTest {
     assertEquals(200, reopened.statusCode());
     try (SseReader stream = new SseReader(reopened.body())) {
       assertEquals(":", stream.next(5));
+      assertEquals(1, store.releases.get(), "the claim ended in the outage, released once Redis was back");
     }
   }
 }
