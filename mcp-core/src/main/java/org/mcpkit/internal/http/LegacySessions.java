@@ -103,8 +103,18 @@ final class LegacySessions {
    * instance created, adopts what another instance changed, and marks the session used.
    */
   SessionEntry lookup(Exchange exchange, String id, RequestId requestId) {
+    return lookup(exchange, id, requestId, false);
+  }
+
+  /**
+   * As {@link #lookup(Exchange, String, RequestId)}; with {@code revalidate} the store is read even
+   * when this copy could be trusted (a GET stream opening: it carries what the session subscribed
+   * to for as long as it stays open, so it starts from the stored state, not a copy that may not
+   * have heard of a subscription made elsewhere a moment ago).
+   */
+  SessionEntry lookup(Exchange exchange, String id, RequestId requestId, boolean revalidate) {
     SessionEntry held = sessions.get(id);
-    LegacySession trusted = held == null ? null : trusted(held);
+    LegacySession trusted = held == null || revalidate ? null : trusted(held);
     if (trusted != null) {
       if (!Objects.equals(exchange.principalName(), trusted.principalName())) {
         core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);

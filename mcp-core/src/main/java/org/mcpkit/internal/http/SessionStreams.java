@@ -42,7 +42,7 @@ final class SessionStreams {
       core.responses.fail(exchange, HttpFailure.STREAM_NOT_ACCEPTABLE);
       return;
     }
-    SessionEntry entry = sessions.lookup(exchange, sessionId, null);
+    SessionEntry entry = sessions.lookup(exchange, sessionId, null, true);
     if (entry == null) {
       return;
     }

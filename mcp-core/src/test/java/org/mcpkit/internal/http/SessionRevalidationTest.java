@@ -233,6 +233,23 @@ class SessionRevalidationTest {
   }
 
   @Test
+  void aGetStreamOpensFromTheStoredStateNotATrustedCopy() throws Exception {
+    SessionBus bus = SessionBus.inMemory();
+    start(Duration.ofSeconds(1), bus, bus);
+    String session = session();
+    assertEcho(echo(toA, session, 2), 2);
+    store.finds.set(0);
+    HttpResponse<java.io.InputStream> stream = toA.send(HttpRequest.newBuilder(MCP).header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (org.mcpkit.testing.SseReader events = new org.mcpkit.testing.SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+    }
+    assertEquals(1, store.finds.get(), "the stream carries the session's subscriptions from now on: read them");
+  }
+
+  @Test
   void whileTheStoreIsUnreachableEveryRequestReadsItAndIsRefused() throws Exception {
     SessionBus bus = SessionBus.inMemory();
     start(Duration.ofSeconds(1), bus, bus);
