@@ -87,11 +87,16 @@ public final class McpRedis implements AutoCloseable {
   }
 
   /**
-   * Sets the session store, event store and session bus on {@code options}, and its session idle
-   * timeout to this session TTL (they are one setting); returns the same builder.
+   * Sets the session store, event store and session bus on {@code options}, its session idle
+   * timeout to this session TTL (they are one setting), and a one-second {@linkplain
+   * HttpEndpointOptions.Builder#sessionRevalidation session revalidation} (an instance serves a
+   * session it read or saved within the last second from its copy, without a round trip: changes
+   * and ends made elsewhere reach it on the session bus; set it to zero afterwards to read Redis on
+   * every request); returns the same builder.
    */
   public HttpEndpointOptions.Builder endpointOptions(HttpEndpointOptions.Builder options) {
-    return options.sessionStore(sessionStore).eventStore(eventStore).sessionBus(sessionBus).sessionIdleTimeout(sessionTtl);
+    return options.sessionStore(sessionStore).eventStore(eventStore).sessionBus(sessionBus).sessionIdleTimeout(sessionTtl)
+        .sessionRevalidation(Duration.ofSeconds(1));
   }
 
   /** Whether the last background check (about once a second) reached Redis; never waits. */

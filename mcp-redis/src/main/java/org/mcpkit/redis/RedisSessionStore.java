@@ -106,6 +106,12 @@ public final class RedisSessionStore implements SessionStore {
     return true;
   }
 
+  /** False from a lost connection or a failed call until the next background check reaches Redis. */
+  @Override
+  public boolean reachable() {
+    return redis.reachable();
+  }
+
   @Override
   public Optional<SessionRecord> find(String id) {
     byte[] value = redis.await(async().get(recordKey(id)));

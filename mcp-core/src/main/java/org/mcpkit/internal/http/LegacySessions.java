@@ -41,6 +41,10 @@ final class LegacySessions {
   private final EndpointCore core;
   private final SessionStore store;
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
+  /** Most claim releases kept for a retry; a claim not released lapses with its lease anyway. */
+  private static final int MAX_PENDING_RELEASES = 10_000;
+  /** GET stream claims (session id to holder) to release once the store answers again. */
+  private final Map<String, String> pendingReleases = new ConcurrentHashMap<>();
 
   LegacySessions(EndpointCore core) {
     this.core = core;
@@ -99,7 +103,23 @@ final class LegacySessions {
    * instance created, adopts what another instance changed, and marks the session used.
    */
   SessionEntry lookup(Exchange exchange, String id, RequestId requestId) {
+    SessionEntry held = sessions.get(id);
+    LegacySession trusted = held == null ? null : trusted(held);
+    if (trusted != null) {
+      if (!Objects.equals(exchange.principalName(), trusted.principalName())) {
+        core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);
+        return null;
+      }
+      if (!versionSupported(exchange, requestId)) {
+        return null;
+      }
+      touch(held, id);
+      return held;
+    }
+    int seen = held == null ? 0 : held.invalidations;
+    long seenVersion = held == null ? 0 : held.version();
     Optional<SessionRecord> record = store.find(id);
+    long readAt = core.clock.millis();
     SessionEntry entry = sessions.get(id);
     boolean current = record.isPresent() && entry != null && entry.session() != null && record.get().hasState(entry.state);
     SessionState state = record.isEmpty() || current ? null : decode(record.get());
@@ -112,18 +132,48 @@ final class LegacySessions {
       core.responses.fail(exchange, HttpFailure.SESSION_NOT_FOUND, requestId);
       return null;
     }
-    Optional<String> version = exchange.trimmed(McpHeaders.PROTOCOL_VERSION);
-    if (version.isPresent() && ProtocolVersion.parse(version.get()).isEmpty()) {
-      core.responses.fail(exchange, HttpFailure.UNSUPPORTED_PROTOCOL_VERSION, requestId);
+    if (!versionSupported(exchange, requestId)) {
       return null;
     }
+    boolean matches = true;
     if (!current) {
-      entry = entry == null || entry.session() == null
-          ? restore(record.get(), state, exchange.principal().orElse(null))
-          : sync(entry, record.get(), state);
+      if (entry == null || entry.session() == null) {
+        entry = restore(record.get(), state, exchange.principal().orElse(null));
+      } else {
+        matches = entry == held && sync(entry, record.get(), state, seenVersion);
+      }
+    }
+    if (matches && (entry != held || entry.invalidations == seen)) {
+      entry.checkedAt = readAt; // not when another instance's change was signalled during the read
     }
     touch(entry, id);
     return entry;
+  }
+
+  /**
+   * The session of this instance's copy while it may be served without reading the store: read or
+   * saved here within the revalidation window, not marked changed elsewhere since, and the store
+   * reachable (so an outage is refused at once, not after the window). Null otherwise.
+   */
+  private LegacySession trusted(SessionEntry entry) {
+    long window = core.options.sessionRevalidation().toMillis();
+    LegacySession session = entry.session();
+    long at = entry.checkedAt;
+    if (window <= 0 || session == null || at == Long.MIN_VALUE) {
+      return null;
+    }
+    long now = core.clock.millis();
+    return now >= at && now - at < window && store.reachable() ? session : null;
+  }
+
+  /** False (answered 400) when the request names an {@code MCP-Protocol-Version} this server does not know. */
+  private boolean versionSupported(Exchange exchange, RequestId requestId) {
+    Optional<String> version = exchange.trimmed(McpHeaders.PROTOCOL_VERSION);
+    if (version.isPresent() && ProtocolVersion.parse(version.get()).isEmpty()) {
+      core.responses.fail(exchange, HttpFailure.UNSUPPORTED_PROTOCOL_VERSION, requestId);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -159,30 +209,45 @@ final class LegacySessions {
     if (entry == null || entry.session() == null) {
       return;
     }
+    entry.invalidations++; // only the bus's thread writes it
+    entry.checkedAt = Long.MIN_VALUE; // the next request reads the store, whatever this read finds
+    long seen = entry.version();
     store.find(id).ifPresent(r -> {
       if (!r.hasState(entry.state)) {
         SessionState state = decode(r);
         if (state != null) {
-          sync(entry, r, state);
+          sync(entry, r, state, seen);
         }
       }
     });
   }
 
-  /** Brings this instance's copy of a session up to what another instance stored. */
-  private SessionEntry sync(SessionEntry entry, SessionRecord record, SessionState state) {
-    LegacySession session = entry.session();
-    if (session == null) {
-      return entry;
+  /**
+   * Brings this instance's copy of a session up to what another instance stored, read when the copy
+   * was at {@code seenVersion}. A read that a save or another read here overtook is not applied
+   * (false): that one is at least as new. Otherwise what changed elsewhere since the state this copy
+   * last matched is merged in, keeping a change made here that is still being saved; adopted, never
+   * saved back (a save of this copy could undo a change another instance stored after the read).
+   */
+  private boolean sync(SessionEntry entry, SessionRecord record, SessionState state, long seenVersion) {
+    synchronized (entry) {
+      if (entry.version != seenVersion) {
+        return false;
+      }
+      LegacySession session = entry.session();
+      if (session == null) {
+        return true;
+      }
+      SessionState from = entry.state == null ? null : decode(SessionRecord.of(record.id(), record.lastUsedAt(), entry.state));
+      if (from == null) {
+        session.adopt(state.logLevel(), state.subscriptions(), state.initialized());
+      } else {
+        merge(session, from, state);
+      }
+      entry.state = record.state();
+      entry.version++;
+      return true;
     }
-    // notifications/initialized may have reached another instance. Adopted, never saved back: a save
-    // of this copy could undo a change another instance stored after the record read here.
-    if (state.logLevel() != session.logLevel() || !session.subscribedToExactly(state.subscriptions())
-        || state.initialized() != session.initialized()) {
-      session.adopt(state.logLevel(), state.subscriptions(), state.initialized());
-    }
-    entry.state = record.state();
-    return entry;
   }
 
   /** Rebuilds a session another instance created, from its record. */
@@ -225,12 +290,12 @@ final class LegacySessions {
       byte[] state = encode(SessionState.of(session, entry.createdAt));
       SessionRecord record = SessionRecord.of(session.id(), core.now(), state);
       if (base == null) {
-        entry.state = state;
         store.save(record);
+        saved(entry, state);
         return;
       }
       if (store.replace(record, base)) {
-        entry.state = state;
+        saved(entry, state);
         return;
       }
       Optional<SessionRecord> stored = store.find(session.id());
@@ -241,13 +306,24 @@ final class LegacySessions {
       }
       if (attempt == 16) {
         LOG.warn("Session state kept changing under this instance's save; saving it as it is here");
-        entry.state = state;
         store.save(record);
+        saved(entry, state);
         return;
       }
-      merge(session, from, theirs);
+      synchronized (entry) {
+        merge(session, from, theirs);
+      }
       base = stored.get().state();
     }
+  }
+
+  /** The copy now matches what this instance stored. */
+  private void saved(SessionEntry entry, byte[] state) {
+    synchronized (entry) {
+      entry.state = state;
+      entry.version++;
+    }
+    entry.checkedAt = core.clock.millis();
   }
 
   /**
@@ -289,8 +365,42 @@ final class LegacySessions {
     }
   }
 
+  /**
+   * Gives up this instance's claim on a session's GET stream. While the shared state is unreachable
+   * (or the release fails) it is kept and retried by {@link #retryReleases()}, so that a client
+   * coming back after an outage is not refused its stream until the claim's lease runs out.
+   */
   void releaseStream(String id, String holder) {
-    store.releaseStream(id, holder);
+    if (core.dispatcher.eventsAvailable()) {
+      try {
+        store.releaseStream(id, holder);
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("Releasing a GET stream claim failed; retried later", e);
+        core.storeFailed(StoreFailure.Component.SESSION_STORE, "release_stream", e);
+      }
+    }
+    if (pendingReleases.size() < MAX_PENDING_RELEASES) {
+      pendingReleases.put(id, holder); // beyond the bound, the claim lapses with its lease
+    }
+  }
+
+  /** Retries the releases that failed; stops at the first failure (the store is still away). */
+  void retryReleases() {
+    for (Map.Entry<String, String> e : pendingReleases.entrySet()) {
+      try {
+        store.releaseStream(e.getKey(), e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.debug("Releasing a GET stream claim failed again", ex);
+        return;
+      }
+      pendingReleases.remove(e.getKey(), e.getValue());
+    }
+  }
+
+  /** Claim releases waiting for the store (tests, leak checks). */
+  int pendingReleases() {
+    return pendingReleases.size();
   }
 
   /**

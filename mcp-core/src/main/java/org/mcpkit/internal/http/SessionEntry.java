@@ -20,6 +20,12 @@ final class SessionEntry implements Runnable {
   private final LegacySessions owner;
   /** The stored state this copy matches (as saved or adopted), to skip re-reading an unchanged record. */
   volatile byte[] state;
+  /** When this copy was last known to match the store (read, saved), epoch ms; MIN_VALUE: re-read. */
+  volatile long checkedAt = Long.MIN_VALUE;
+  /** Counts the states this copy took (saved or read), guarded by this; a read it overtook is dropped. */
+  long version;
+  /** Counts changes signalled from other instances, so a read they raced is not trusted. */
+  volatile int invalidations;
   /** When this instance last marked the session used in the store, epoch milliseconds. */
   volatile long touchedAt = Long.MIN_VALUE;
 
@@ -35,6 +41,10 @@ final class SessionEntry implements Runnable {
     this.connection = connection;
     this.context = context;
     this.createdAt = createdAt;
+  }
+
+  synchronized long version() {
+    return version;
   }
 
   /** The session, or null once it ended here. */

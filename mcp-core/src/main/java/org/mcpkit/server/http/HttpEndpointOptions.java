@@ -29,6 +29,10 @@ import java.util.Objects;
  *     per stream for 10 minutes, at most 10,000 streams; a session's events go when it ends)
  * @param sessionBus carries answers, cancellations and session ends between the instances that
  *     share the session store (default: in memory, this instance only)
+ * @param sessionRevalidation how long this instance serves a 2025-era session from its own copy
+ *     before reading the session store again (default zero: every request reads the store); what
+ *     other instances change or end reaches the copy on the session bus at once, so this only
+ *     bounds how long a lost signal (or one that raced a read) can leave it stale
  * @param acceptUnknownSessionIds serve 2025-era requests that carry a session id this deployment
  *     never issued (platforms that inject their own ids) as sessionless requests, instead of 404
  * @param maxStreamAge longest life of a subscription or session stream before the server ends it
@@ -57,6 +61,7 @@ public record HttpEndpointOptions(
     SessionStore sessionStore,
     EventStore eventStore,
     SessionBus sessionBus,
+    Duration sessionRevalidation,
     boolean acceptUnknownSessionIds,
     java.util.Optional<HttpSseOptions> httpSse,
     Clock clock,
@@ -96,6 +101,10 @@ public record HttpEndpointOptions(
     Objects.requireNonNull(sessionStore, "sessionStore");
     Objects.requireNonNull(eventStore, "eventStore");
     Objects.requireNonNull(sessionBus, "sessionBus");
+    Objects.requireNonNull(sessionRevalidation, "sessionRevalidation");
+    if (sessionRevalidation.isNegative()) {
+      throw new IllegalArgumentException("sessionRevalidation must not be negative");
+    }
     Objects.requireNonNull(httpSse, "httpSse");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(scheduler, "scheduler");
@@ -139,6 +148,7 @@ public record HttpEndpointOptions(
     b.sessionStore = sessionStore;
     b.eventStore = eventStore;
     b.sessionBus = sessionBus;
+    b.sessionRevalidation = sessionRevalidation;
     b.acceptUnknownSessionIds = acceptUnknownSessionIds;
     b.httpSse = httpSse.orElse(null);
     b.clock = clock;
@@ -162,6 +172,7 @@ public record HttpEndpointOptions(
     private SessionStore sessionStore;
     private EventStore eventStore;
     private SessionBus sessionBus;
+    private Duration sessionRevalidation = Duration.ZERO;
     private boolean acceptUnknownSessionIds;
     private HttpSseOptions httpSse;
     private Clock clock = Clock.systemUTC();
@@ -265,6 +276,20 @@ public record HttpEndpointOptions(
     }
 
     /**
+     * How long this instance serves a 2025-era session from its own copy before reading the
+     * {@link #sessionStore} again. Zero (the default) reads the store on every request, which costs
+     * nothing in memory and one round trip per request on a networked store. With a shared store a
+     * second or so saves that round trip: what another instance changes or ends reaches this copy
+     * on the {@link #sessionBus} at once, the window only bounds how long a lost signal (or one that
+     * raced this instance's read) leaves the copy stale, and while the store is not {@linkplain SessionStore#reachable() reachable} every
+     * request reads it (and is refused with 503 when it cannot).
+     */
+    public Builder sessionRevalidation(Duration window) {
+      this.sessionRevalidation = Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    /**
      * Serves 2025-era requests whose {@code Mcp-Session-Id} this deployment never issued as
      * sessionless requests (the negotiated version comes from {@code MCP-Protocol-Version}, default
      * 2025-03-26; no client capabilities), instead of answering 404. For platforms that inject their
@@ -319,6 +344,7 @@ public record HttpEndpointOptions(
           sessionStore != null ? sessionStore : SessionStore.inMemory(),
           eventStore != null ? eventStore : EventStore.inMemory(1000, Duration.ofMinutes(10)),
           sessionBus != null ? sessionBus : SessionBus.inMemory(),
+          sessionRevalidation,
           acceptUnknownSessionIds,
           java.util.Optional.ofNullable(httpSse),
           clock,

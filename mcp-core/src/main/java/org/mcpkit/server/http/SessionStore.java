@@ -46,6 +46,16 @@ public interface SessionStore {
   boolean streamClaimed(String id, Instant now);
 
   /**
+   * Whether the store answered its last check; answers at once, never blocks. An instance serves a
+   * session from its own copy ({@link HttpEndpointOptions#sessionRevalidation}) only while this is
+   * true; otherwise every request reads the store. A networked store turns it false as soon as it
+   * loses its connection or a call fails. The default, for stores in this JVM: always true.
+   */
+  default boolean reachable() {
+    return true;
+  }
+
+  /**
    * Replaces a record only while the stored state is still {@code expectedState} (compare and
    * set), so that two instances changing one session at the same moment cannot undo each other's
    * change: the one that loses re-reads the record, merges and tries again. False when the stored

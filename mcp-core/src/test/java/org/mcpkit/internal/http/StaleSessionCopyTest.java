@@ -289,6 +289,47 @@ class StaleSessionCopyTest {
     }
   }
 
+  @Test
+  void aReadThatALocalSaveOvertookIsNotAppliedToATrustedCopy() throws Exception {
+    for (ContractServer c : List.of(serverA, serverB)) {
+      c.server.addResource(ResourceSpec.of(Resource.of("test://r", "r"),
+          (ctx, u, vars) -> new ReadResourceResult(List.of(new TextResourceContents(u, "text/plain", "r", null)), null)));
+    }
+    Duration window = Duration.ofMinutes(1); // A trusts its copy: nothing re-reads the store for it
+    a = McpHttpEndpoint.create(serverA.server,
+        HttpEndpointOptions.builder().sessionStore(storeOfA).sessionBus(bus).sessionRevalidation(window).build());
+    b = McpHttpEndpoint.create(serverB.server,
+        HttpEndpointOptions.builder().sessionStore(shared).sessionBus(bus).sessionRevalidation(window).build());
+    HttpClient toA = new InMemoryHttpClient(a);
+    HttpClient toB = new InMemoryHttpClient(b);
+    HttpResponse<String> init = post(toA, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+        + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"c\",\"version\":\"1\"}}}", null);
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    bus.drain();
+
+    // A's bus thread reads the record B saved for notifications/initialized and holds it while A
+    // itself stores a subscription: the held read is older than A's copy and must not replace it.
+    storeOfA.armed.set(true);
+    assertEquals(202, post(toB, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session).statusCode());
+    assertTrue(storeOfA.read.await(10, TimeUnit.SECONDS), "A re-reads the session B changed");
+    assertEquals(200, post(toA,
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"test://r\"}}", session).statusCode());
+    storeOfA.proceed.countDown();
+    bus.drain();
+
+    HttpResponse<InputStream> stream = toA.send(HttpRequest.newBuilder(MCP).header("Accept", "text/event-stream")
+        .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    try (SseReader events = new SseReader(stream.body())) {
+      assertEquals(":", events.next(5));
+      serverA.server.notifyResourceUpdated("test://r");
+      assertEquals(
+          M.readTree("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\"test://r\"}}"),
+          M.readTree(events.nextEvent(5)), "A's copy still holds its subscription");
+    }
+  }
+
   private static JsonNode sorted(JsonNode array) {
     List<String> items = new ArrayList<>();
     array.forEach(n -> items.add(n.asText()));

@@ -1,7 +1,13 @@
 package org.mcpkit.examples.conformance;
 
+import java.util.Optional;
+import org.mcpkit.examples.features.ExampleConfig;
+import org.mcpkit.examples.features.RedisConfig;
+import org.mcpkit.examples.features.SealingConfig;
 import org.mcpkit.examples.servlet.EmbeddedTomcat;
+import org.mcpkit.redis.McpRedis;
 import org.mcpkit.server.McpServer;
+import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.undertow.UndertowMcpServer;
 
@@ -10,6 +16,11 @@ import org.mcpkit.transport.undertow.UndertowMcpServer;
  * Tomcat (servlet transport, the default) or Undertow. Arguments: {@code [port] [tomcat|undertow]};
  * the port defaults to {@code MCP_PORT} or 0 (any free port). The URL is printed on stdout once the
  * server listens.
+ *
+ * <p>With {@code MCP_REDIS_URL} (and {@code MCP_SEALING_KEYS}, see {@link RedisConfig} and {@link
+ * SealingConfig}) several of these serve the fixtures together behind a load balancer, as {@code
+ * conformance/fleet.sh} runs them: sessions, events and both buses on the Redis, {@code requestState}
+ * sealed with the shared ring, and on Undertow {@code /readyz} 503 while Redis is unreachable.
  */
 public final class ConformanceMain {
   private ConformanceMain() {}
@@ -26,18 +37,38 @@ public final class ConformanceMain {
       return;
     }
     String transport = args.length > 1 ? args[1] : "tomcat";
-    McpServer server = ConformanceServer.create();
+    if (!transport.equals("tomcat") && !transport.equals("undertow")) {
+      System.err.println("transport must be tomcat or undertow, got: " + transport);
+      System.exit(2);
+    }
+    SealingConfig sealing;
+    RedisConfig redisConfig;
+    try {
+      sealing = SealingConfig.fromEnv(System.getenv());
+      redisConfig = RedisConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage()); // names the variable, never a secret
+      System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
+      return;
+    }
+    Optional<McpRedis> redis = redisConfig.connect();
+    McpServer server = ConformanceServer.create(b -> {
+      sealing.apply(b);
+      redis.ifPresent(r -> b.notificationBus(r.notificationBus()));
+      return b;
+    });
     if (transport.equals("undertow")) {
-      UndertowMcpServer undertow = UndertowMcpServer.builder(server).port(port).build().start();
+      UndertowMcpServer.Builder b = UndertowMcpServer.builder(server).port(port);
+      redis.ifPresent(r -> b.options(r.endpointOptions(HttpEndpointOptions.forBindAddress("127.0.0.1").toBuilder()).build())
+          .readinessCheck(r::isReachable));
+      UndertowMcpServer undertow = b.build().start();
       System.out.println(undertow.url());
       System.out.flush();
       return; // Undertow's threads keep the JVM alive
     }
-    if (!transport.equals("tomcat")) {
-      System.err.println("transport must be tomcat or undertow, got: " + transport);
-      System.exit(2);
-    }
-    McpHttpEndpoint endpoint = McpHttpEndpoint.create(server);
+    McpHttpEndpoint endpoint = redis
+        .map(r -> McpHttpEndpoint.create(server, r.endpointOptions(HttpEndpointOptions.defaults().toBuilder()).build()))
+        .orElseGet(() -> McpHttpEndpoint.create(server));
     EmbeddedTomcat tomcat = EmbeddedTomcat.start(endpoint, "127.0.0.1", port, "/mcp");
     System.out.println("http://127.0.0.1:" + tomcat.port() + "/mcp");
     System.out.flush();
