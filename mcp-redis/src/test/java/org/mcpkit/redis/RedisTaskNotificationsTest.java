@@ -59,11 +59,21 @@ class RedisTaskNotificationsTest {
 
   @AfterAll
   static void stop() throws Exception {
-    cli.close();
-    raw.shutdown();
-    one.close();
-    two.close();
-    redis.close();
+    if (cli != null) {
+      cli.close();
+    }
+    if (raw != null) {
+      raw.shutdown();
+    }
+    if (one != null) {
+      one.close();
+    }
+    if (two != null) {
+      two.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   private static TaskRecord task(String id, String owner, Instant created, Duration ttl) {
