@@ -28,9 +28,11 @@ import java.util.stream.Stream;
 /**
  * A fleet on loopback: one redis-server ({@link RedisProcess}), two instance JVMs ({@code a} and
  * {@code b}, each the given main class running {@link FleetServer}) and HAProxy (the Debian package)
- * in front of them, round robin without stickiness, health-checking {@code /healthz} every 100 ms
- * (two failures in a row mark an instance down, one success up again) and naming the instance that
- * served each response in the {@code X-Served-By} header. {@link #close()} stops every process it started, also after a
+ * in front of them, round robin without stickiness, health-checking {@code /healthz} every 200 ms
+ * (three failures in a row mark an instance down, one success up again; a check may take up to 2 s,
+ * so a busy machine does not flap both instances down; a request to a dead instance is retried on
+ * the other) and naming the instance that served each response in the
+ * {@code X-Served-By} header. {@link #close()} stops every process it started, also after a
  * failed start.
  */
 final class HaproxyFleet implements AutoCloseable {
@@ -131,8 +133,8 @@ final class HaproxyFleet implements AutoCloseable {
         "  option httpchk GET /healthz",
         "  http-check expect status 200",
         "  http-response set-header " + SERVED_BY + " %[srv_name]",
-        "  timeout check 2s", // a slow answer on a busy machine is not a dead instance
-        "  default-server inter 100ms fall 2 rise 1", // a killed one refuses the connect: down within 200 ms
+        "  timeout check 2s",
+        "  default-server inter 200ms fall 3 rise 1",
         "  server a 127.0.0.1:" + ports.get("a") + " check",
         "  server b 127.0.0.1:" + ports.get("b") + " check",
         ""));

@@ -295,9 +295,9 @@ final class TaskRunner {
   }
 
   /**
-   * The sink of a background run: progress without the session's own token becomes the status
-   * message; in a 2025-11-25 session's task, progress with its token and log messages go to the
-   * session with the related-task key; nothing else goes out.
+   * The sink of a background run: progress becomes the status message; in a 2025-11-25 session's
+   * task, progress with the call's own token and log messages also go to the session with the
+   * related-task key; nothing else goes out.
    */
   private final class ProgressSink implements ResponseSink {
     private final String taskId;
@@ -315,7 +315,6 @@ final class TaskRunner {
       if (session != null && (!progress || !TASK_PROGRESS.equals(p.get("progressToken")))) {
         notices.toSession(
             session, taskId, new JsonRpcNotification(notification.method(), TaskNotices.related(p, taskId)));
-        return;
       }
       if (!progress) {
         return;

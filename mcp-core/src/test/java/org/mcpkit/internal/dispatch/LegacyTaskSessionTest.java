@@ -192,6 +192,7 @@ class LegacyTaskSessionTest {
     assertEquals("report", log.at("/params/logger").asText());
     assertEquals("working", log.at("/params/data").asText());
     assertEquals(id, log.at("/params" + RELATED).asText());
+    assertEquals("half way", awaitStatus(id, "working").get("statusMessage").asText(), "progress is the status message too");
 
     release.countDown();
     JsonNode status = nextOnStream();
