@@ -1,7 +1,11 @@
 package org.mcpkit.examples.conformance;
 
+import java.util.Optional;
+import org.mcpkit.examples.features.AuthConfig;
 import org.mcpkit.examples.servlet.EmbeddedTomcat;
 import org.mcpkit.server.McpServer;
+import org.mcpkit.server.auth.ResourceServer;
+import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.undertow.UndertowMcpServer;
 
@@ -9,7 +13,9 @@ import org.mcpkit.transport.undertow.UndertowMcpServer;
  * Serves the conformance fixtures over HTTP at {@code http://127.0.0.1:PORT/mcp}, on embedded
  * Tomcat (servlet transport, the default) or Undertow. Arguments: {@code [port] [tomcat|undertow]};
  * the port defaults to {@code MCP_PORT} or 0 (any free port). The URL is printed on stdout once the
- * server listens.
+ * server listens. With {@code MCP_AUTH_ISSUER} set it is an OAuth resource server, as the feature
+ * tour ({@link AuthConfig}: {@code MCP_PUBLIC_URL}, {@code MCP_AUTH_SCOPE}); the interop run of
+ * {@code conformance/run.sh} uses that with a fixed port so the public URL is known up front.
  */
 public final class ConformanceMain {
   private ConformanceMain() {}
@@ -26,9 +32,19 @@ public final class ConformanceMain {
       return;
     }
     String transport = args.length > 1 ? args[1] : "tomcat";
+    Optional<ResourceServer> auth;
+    try {
+      auth = AuthConfig.fromEnv(System.getenv()).resourceServer();
+    } catch (IllegalArgumentException e) {
+      System.err.println("Invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     McpServer server = ConformanceServer.create();
     if (transport.equals("undertow")) {
-      UndertowMcpServer undertow = UndertowMcpServer.builder(server).port(port).build().start();
+      UndertowMcpServer.Builder builder = UndertowMcpServer.builder(server).port(port);
+      auth.ifPresent(builder::resourceServer);
+      UndertowMcpServer undertow = builder.build().start();
       System.out.println(undertow.url());
       System.out.flush();
       return; // Undertow's threads keep the JVM alive
@@ -37,7 +53,9 @@ public final class ConformanceMain {
       System.err.println("transport must be tomcat or undertow, got: " + transport);
       System.exit(2);
     }
-    McpHttpEndpoint endpoint = McpHttpEndpoint.create(server);
+    McpHttpEndpoint endpoint = auth.isPresent()
+        ? McpHttpEndpoint.create(server, HttpEndpointOptions.defaults(), auth.get())
+        : McpHttpEndpoint.create(server);
     EmbeddedTomcat tomcat = EmbeddedTomcat.start(endpoint, "127.0.0.1", port, "/mcp");
     System.out.println("http://127.0.0.1:" + tomcat.port() + "/mcp");
     System.out.flush();
