@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +119,7 @@ public final class Report {
       out.append(String.format(" %.2f | %.2f | %.2f |%n", median(p50), median(p99), median(p99ratio)));
     }
     storeRatios(load, out);
+    authRatios(load, out);
     if (!mem.isEmpty()) {
       out.append("\n| Memory scenario | Server | Instances | Count | heap after GC, per item | in Redis, per item"
           + " | threads before / open | fan-out of one notification |\n");
@@ -153,13 +153,29 @@ public final class Report {
    * with the in-memory stores, same scenario, connections and run (median of the per-run ratios).
    */
   private static void storeRatios(List<Map<String, String>> load, StringBuilder out) {
+    variantRatios(load, out, "redis", "Redis stores against in memory");
+  }
+
+  /**
+   * For each row with bearer-token auth on ({@code <server>+auth}, {@code run.sh AUTH=on}): its
+   * throughput against the same server with auth off, same scenario, connections and run.
+   */
+  private static void authRatios(List<Map<String, String>> load, StringBuilder out) {
+    variantRatios(load, out, "auth", "auth on against off");
+  }
+
+  /**
+   * For each row whose server label has the {@code +variant} part: its throughput against the row
+   * of the same label without that part, same scenario, connections and run (median of the per-run
+   * ratios), as one table headed {@code column}; nothing when no row has the part.
+   */
+  static void variantRatios(List<Map<String, String>> load, StringBuilder out, String variant, String column) {
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     for (Map<String, String> f : load) {
-      String server = f.get("server");
-      if (!server.endsWith("+redis")) {
+      String base = without(f.get("server"), variant);
+      if (base == null) {
         continue;
       }
-      String base = server.substring(0, server.length() - "+redis".length());
       for (Map<String, String> g : load) {
         if (g.get("server").equals(base) && g.get("scenario").equals(f.get("scenario"))
             && g.get("conns").equals(f.get("conns")) && g.get("run").equals(f.get("run"))) {
@@ -171,8 +187,23 @@ public final class Report {
     if (ratios.isEmpty()) {
       return;
     }
-    out.append("\n| Scenario | Server | Conns | Redis stores against in memory |\n| --- | --- | ---: | ---: |\n");
+    out.append("\n| Scenario | Server | Conns | ").append(column).append(" |\n| --- | --- | ---: | ---: |\n");
     ratios.forEach((row, r) -> out.append(String.format("| %s | %.2f |%n", row, median(r))));
+  }
+
+  /** {@code server} without its {@code +variant} part ({@code undertow+auth+redis}, auth: {@code undertow+redis}); null if it has none. */
+  static String without(String server, String variant) {
+    String[] parts = server.split("\\+");
+    StringBuilder base = new StringBuilder(parts[0]);
+    boolean found = false;
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].equals(variant)) {
+        found = true;
+      } else {
+        base.append('+').append(parts[i]);
+      }
+    }
+    return found ? base.toString() : null;
   }
 
   private static String ratioCell(List<Double> ratios) {
