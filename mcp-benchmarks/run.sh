@@ -240,10 +240,16 @@ legacy_session() {
   printf '%s' "$sid"
 }
 
-# load MODE CONNS SECONDS: runs wrk, fails on any error; prints the WRKRESULT fields
+# cpu_ticks PID: user + system CPU time the process has used, in clock ticks
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# load MODE CONNS SECONDS: runs wrk, fails on any error; prints the WRKRESULT fields and
+# server_cpu_us, the CPU time the (last started) server JVM used per request meanwhile
 load() {
-  local mode="$1" conns="$2" secs="$3" out threads="$WRK_THREADS" line
+  local mode="$1" conns="$2" secs="$3" out threads="$WRK_THREADS" line cpu0 cpu1 requests
   [ "$conns" -lt "$threads" ] && threads="$conns"
+  cpu0=$(cpu_ticks "$SERVER_PID")
   out=$(MCP_MODE="$mode" MCP_SESSION="${SESSION_ID:-}" MCP_TOOL="${LOAD_TOOL:-echo}" MCP_TOKEN="$BEARER" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s \
     -s "$LUA" "http://127.0.0.1:$MCP_PORT/mcp" 2>&1) || die "wrk failed: $out"
   line=$(printf '%s\n' "$out" | grep '^WRKRESULT ' || true)
@@ -254,7 +260,9 @@ load() {
   done
   checked=$(printf '%s\n' "$line" | sed -n 's/.* checked=\([0-9]*\).*/\1/p')
   [ "$checked" -gt 0 ] || die "$mode at $conns connections: no response checked"
-  printf '%s\n' "${line#WRKRESULT }"
+  cpu1=$(cpu_ticks "$SERVER_PID")
+  requests=$(printf '%s\n' "$line" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+  printf '%s server_cpu_us=%d\n' "${line#WRKRESULT }" $(( (cpu1 - cpu0) * 1000000 / CLK_TCK / requests ))
 }
 
 # scenarios_of SERVER: the scenarios a server answers (a peer only those of its wires; sse is mcpkit's alone)

@@ -167,10 +167,13 @@ public final class Report {
   /**
    * For each row whose server label has the {@code +variant} part: its throughput against the row
    * of the same label without that part, same scenario, connections and run (median of the per-run
-   * ratios), as one table headed {@code column}; nothing when no row has the part.
+   * ratios), as one table headed {@code column}, with the server CPU time per request of both
+   * (medians) where the rows have it; nothing when no row has the part.
    */
   static void variantRatios(List<Map<String, String>> load, StringBuilder out, String variant, String column) {
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<Double>> baseCpu = new LinkedHashMap<>();
+    Map<String, List<Double>> variantCpu = new LinkedHashMap<>();
     for (Map<String, String> f : load) {
       String base = without(f.get("server"), variant);
       if (base == null) {
@@ -179,16 +182,25 @@ public final class Report {
       for (Map<String, String> g : load) {
         if (g.get("server").equals(base) && g.get("scenario").equals(f.get("scenario"))
             && g.get("conns").equals(f.get("conns")) && g.get("run").equals(f.get("run"))) {
-          ratios.computeIfAbsent(label(f.get("scenario"), base) + " | " + base + " | " + f.get("conns"), k -> new ArrayList<>())
+          String row = label(f.get("scenario"), base) + " | " + base + " | " + f.get("conns");
+          ratios.computeIfAbsent(row, k -> new ArrayList<>())
               .add(Double.parseDouble(f.get("rps")) / Double.parseDouble(g.get("rps")));
+          if (f.containsKey("server_cpu_us") && g.containsKey("server_cpu_us")) {
+            baseCpu.computeIfAbsent(row, k -> new ArrayList<>()).add(Double.parseDouble(g.get("server_cpu_us")));
+            variantCpu.computeIfAbsent(row, k -> new ArrayList<>()).add(Double.parseDouble(f.get("server_cpu_us")));
+          }
         }
       }
     }
     if (ratios.isEmpty()) {
       return;
     }
-    out.append("\n| Scenario | Server | Conns | ").append(column).append(" |\n| --- | --- | ---: | ---: |\n");
-    ratios.forEach((row, r) -> out.append(String.format("| %s | %.2f |%n", row, median(r))));
+    out.append("\n| Scenario | Server | Conns | ").append(column)
+        .append(" | server CPU per request, without / with (µs) |\n| --- | --- | ---: | ---: | ---: |\n");
+    ratios.forEach((row, r) -> out.append(String.format("| %s | %.2f | %s |%n", row, median(r),
+        baseCpu.containsKey(row)
+            ? String.format("%.0f / %.0f", median(baseCpu.get(row)), median(variantCpu.get(row)))
+            : "n/a")));
   }
 
   /** {@code server} without its {@code +variant} part ({@code undertow+auth+redis}, auth: {@code undertow+redis}); null if it has none. */
