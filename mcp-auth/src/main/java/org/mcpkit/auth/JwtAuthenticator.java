@@ -47,9 +47,10 @@ import org.mcpkit.server.observe.AuthFailure;
  * Builder#clockSkew skew}; {@code sub} present; {@code typ} {@code at+jwt} when {@linkplain
  * Builder#requireAccessTokenType required}. Scopes come from {@code scope} (space separated) or
  * {@code scp}. A token accepted once is kept, by its SHA-256, for a short while (never past its
- * {@code exp}, never across a change of the cached key set; see {@link Builder#validatedTokenCache}),
- * so a client repeating it skips the signature check. Thread-safe; calls may block on the key-set fetch (bounded by {@link
- * Builder#httpTimeout}).
+ * {@code exp}, never across a change of the cached key set; see {@link
+ * Builder#validatedTokenCache}), so a client repeating it skips the signature check. Thread-safe;
+ * calls may block on the key-set fetch (bounded by {@link Builder#httpTimeout}) and on another
+ * thread's check of the same token.
  */
 public final class JwtAuthenticator implements Authenticator {
   private static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(
