@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite, the official TypeScript SDK client and the MCP Inspector CLI
 # against the conformance server on the servlet transport (embedded Tomcat) and on Undertow (the two
-# clients also with OAuth on, against a mock-oauth2-server process), and the
+# clients also with OAuth on, against a mock-oauth2-server process), the
+# TypeScript SDK client through HAProxy over two instances sharing a Redis (conformance/fleet.sh), and the
 # 2026-07-28 and 2025-11-25 runs against the same fixtures served by the Spring Boot starter on Boot 3.5
 # and 4.0, all on 127.0.0.1. Installs Node 22 and the suite from npm on first use.
 # Fails on any scored failure (the suite's exit code) and on any failed or skipped check of a scenario
@@ -172,6 +173,11 @@ if start_auth_server "$OUT/auth"; then
   wait "$AUTH_PID" 2>/dev/null || true
 else
   echo "FAILED: the authorization server did not start"; status=1
+fi
+# Scale-out: the TypeScript SDK client through HAProxy over two instances (Tomcat and Undertow) on one Redis.
+echo "=== interop: TypeScript SDK client through HAProxy over two instances on one Redis (conformance/fleet.sh)"
+if ! bash conformance/fleet.sh; then
+  echo "FAILED"; status=1
 fi
 # The Spring Boot starter (mcp-spring-boot) serving the same fixtures from a plain Boot web application,
 # on Spring Boot 3.5 and on 4.0 (mcp-spring-boot-test-boot3/-boot4 build the same sources against each).

@@ -74,6 +74,8 @@ public final class McpMethods {
       "notifications/resources/list_changed";
   /** A subscribed resource changed. */
   public static final String NOTIFICATIONS_RESOURCES_UPDATED = "notifications/resources/updated";
+  /** A task's status (the tasks extension), on {@code subscriptions/listen} streams that named it. */
+  public static final String NOTIFICATIONS_TASKS = "notifications/tasks";
   /** Legacy: the client's roots changed. */
   public static final String NOTIFICATIONS_ROOTS_LIST_CHANGED = "notifications/roots/list_changed";
 

@@ -36,6 +36,17 @@ class NotificationsWireTest {
   }
 
   @Test
+  void subscriptionsListenWithTaskIds() {
+    String golden = """
+        {"notifications": {"taskIds": ["t-1", "t-2"]}}
+        """;
+    SubscriptionsListenRequest value =
+        new SubscriptionsListenRequest(new SubscriptionFilter(null, null, null, null, List.of("t-1", "t-2")), null);
+    assertWire(golden, value, SubscriptionsListenRequest.class);
+    assertEquals(List.of(), new SubscriptionFilter(true, null, null, null).taskIds(), "absent: empty, and omitted");
+  }
+
+  @Test
   void subscriptionsListenRequiresNotifications() {
     assertRejected("""
         {"_meta":{}}

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server events (list changed, resource updated) over Redis pub/sub on the channel {@code
- * <prefix>bus:events}: an event published on one instance reaches the subscription and GET streams
- * of every instance, at most once. The payload is the event kind, and for a resource update a
- * newline and the URI. Publishing never waits; listeners run on the module's delivery thread.
+ * Server events (list changed, resource updated, task status) over Redis pub/sub on the channel
+ * {@code <prefix>bus:events}: an event published on one instance reaches the subscription and GET
+ * streams of every instance, at most once. The payload is the event kind, and for a resource update
+ * a newline and the URI, for a task status a newline and the task id (never the task itself: each
+ * instance reads it from the task store). Publishing never waits; listeners run on the module's delivery thread.
  * Create it with {@link McpRedis}.
  */
 public final class RedisNotificationBus implements NotificationBus {
@@ -31,7 +32,8 @@ public final class RedisNotificationBus implements NotificationBus {
     if (closed) {
       return;
     }
-    String text = event.kind().name() + event.resourceUri().map(u -> "\n" + u).orElse("");
+    String subject = event.resourceUri().or(event::statusTaskId).map(u -> "\n" + u).orElse("");
+    String text = event.kind().name() + subject;
     redis.publish(channel, text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -50,7 +52,8 @@ public final class RedisNotificationBus implements NotificationBus {
     int nl = text.indexOf('\n');
     try {
       ServerEvent.Kind kind = ServerEvent.Kind.valueOf(nl < 0 ? text : text.substring(0, nl));
-      return new ServerEvent(kind, nl < 0 ? null : text.substring(nl + 1));
+      String subject = nl < 0 ? null : text.substring(nl + 1);
+      return kind == ServerEvent.Kind.TASK_STATUS ? new ServerEvent(kind, null, subject) : new ServerEvent(kind, subject);
     } catch (IllegalArgumentException e) {
       LOG.warn("Ignoring an unreadable server event on the Redis bus");
       return null;

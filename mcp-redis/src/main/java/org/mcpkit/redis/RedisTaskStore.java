@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -26,7 +28,11 @@ import org.mcpkit.server.task.TaskStore;
  * <prefix>{tasks}:t:<id>} whose Redis TTL ends at the task's {@link TaskRecord#expiresAt()}; each
  * owner's unfinished tasks are a sorted set {@code <prefix>{tasks}:o:<owner>} (scored by expiry)
  * that {@link #create} checks and extends in one Lua script, so the per-owner cap holds across the
- * fleet. All keys share the hash tag {@code {tasks}}: one Redis Cluster slot. {@link #update} is a
+ * fleet. Every task of an owner is also in the index {@code <prefix>{tasks}:a:<owner>} (scored by
+ * creation time in milliseconds, members ordered by id within a score, which is the order of
+ * {@link Position}), whose Redis TTL is pushed out to the owner's last task's expiry; {@link #list}
+ * pages through it in a Lua script that skips tasks expired on the engine's clock and drops the ids
+ * of tasks Redis has let go. All keys share the hash tag {@code {tasks}}: one Redis Cluster slot. {@link #update} is a
  * compare-and-set script, retried when another instance changed the task in between (so the
  * operator may run more than once, as the SPI allows). Expiry follows the engine's clock ({@code
  * now}) as well as Redis's. No global cap: the per-owner cap and the TTL bound what is kept, and
@@ -39,14 +45,43 @@ public final class RedisTaskStore implements TaskStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final int MAX_RETRIES = 64;
-  /** KEYS: task, owner set. ARGV: json, ttl ms, task id, expiry ms, now ms, max active. */
+  /** KEYS: task, owner set, owner index. ARGV: json, ttl ms, task id, expiry ms, now ms, max active, created ms. */
   private static final String CREATE =
       "redis.call('zremrangebyscore', KEYS[2], '-inf', ARGV[5]) "
       + "if redis.call('zcard', KEYS[2]) >= tonumber(ARGV[6]) then return 0 end "
       + "if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return -1 end "
       + "redis.call('zadd', KEYS[2], ARGV[4], ARGV[3]) "
       + "if redis.call('pttl', KEYS[2]) < tonumber(ARGV[2]) then redis.call('pexpire', KEYS[2], ARGV[2]) end "
+      + "redis.call('zadd', KEYS[3], ARGV[7], ARGV[3]) "
+      + "if redis.call('pttl', KEYS[3]) < tonumber(ARGV[2]) then redis.call('pexpire', KEYS[3], ARGV[2]) end "
       + "return 1";
+  /**
+   * KEYS: owner index. ARGV: after score ('-inf' for the first page), after id, limit, task key
+   * prefix, now ms. Returns up to limit task values in index order; ids whose task Redis let go
+   * are removed from the index once the walk is done.
+   */
+  private static final String LIST =
+      "local limit = tonumber(ARGV[3]) local out = {} local gone = {} local offset = 0 "
+      + "local first = ARGV[1] == '-inf' local after = tonumber(ARGV[1]) local now = tonumber(ARGV[5]) "
+      + "while #out < limit do "
+      + "  local rows = redis.call('zrangebyscore', KEYS[1], ARGV[1], '+inf', 'WITHSCORES', 'LIMIT', offset, 64) "
+      + "  if #rows == 0 then break end "
+      + "  for i = 1, #rows, 2 do "
+      + "    local id = rows[i] "
+      + "    if first or tonumber(rows[i + 1]) > after or id > ARGV[2] then "
+      + "      local v = redis.call('get', ARGV[4] .. id) "
+      + "      if not v then gone[#gone + 1] = id "
+      + "      else "
+      + "        local t = cjson.decode(v) "
+      + "        if t.createdAt + t.ttlMs >= now then out[#out + 1] = v end "
+      + "        if #out >= limit then break end "
+      + "      end "
+      + "    end "
+      + "  end "
+      + "  offset = offset + 64 "
+      + "end "
+      + "for _, id in ipairs(gone) do redis.call('zrem', KEYS[1], id) end "
+      + "return out";
   /** KEYS: task, owner set. ARGV: expected json, new json, task id, 1 when the new status is terminal. */
   private static final String SWAP =
       "local cur = redis.call('get', KEYS[1]) "
@@ -72,6 +107,10 @@ public final class RedisTaskStore implements TaskStore {
     return prefix + "{tasks}:o:" + owner;
   }
 
+  private String indexKey(String owner) {
+    return prefix + "{tasks}:a:" + owner;
+  }
+
   private RedisClusterAsyncCommands<String, byte[]> async() {
     return redis.commands();
   }
@@ -84,10 +123,10 @@ public final class RedisTaskStore implements TaskStore {
   public Created create(TaskRecord task, int maxActivePerOwner, Instant now) {
     long ttl = Math.max(1, Duration.between(now, task.expiresAt()).toMillis());
     Long r = redis.await(async().eval(CREATE, ScriptOutputType.INTEGER,
-        new String[] {taskKey(task.taskId()), ownerKey(task.owner())},
+        new String[] {taskKey(task.taskId()), ownerKey(task.owner()), indexKey(task.owner())},
         encode(task), utf8(Long.toString(ttl)), utf8(task.taskId()),
         utf8(Long.toString(task.expiresAt().toEpochMilli())), utf8(Long.toString(now.toEpochMilli())),
-        utf8(Integer.toString(maxActivePerOwner))));
+        utf8(Integer.toString(maxActivePerOwner)), utf8(Long.toString(task.createdAt().toEpochMilli()))));
     if (r == null || r == 0L) {
       return Created.OWNER_LIMIT;
     }
@@ -101,6 +140,25 @@ public final class RedisTaskStore implements TaskStore {
   public Optional<TaskRecord> get(String taskId, Instant now) {
     byte[] value = redis.await(async().get(taskKey(taskId)));
     return live(value, now);
+  }
+
+  @Override
+  public List<TaskRecord> list(String owner, Position after, int limit, Instant now) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    String score = after.isFirst() ? "-inf" : Long.toString(after.createdAt().toEpochMilli());
+    List<Object> values = redis.await(async().eval(LIST, ScriptOutputType.MULTI,
+        new String[] {indexKey(owner)},
+        utf8(score), utf8(after.taskId()), utf8(Integer.toString(limit)), utf8(prefix + "{tasks}:t:"),
+        utf8(Long.toString(now.toEpochMilli()))));
+    List<TaskRecord> out = new ArrayList<>();
+    for (Object v : values == null ? List.of() : values) {
+      if (v instanceof byte[] bytes) {
+        live(bytes, now).ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
   }
 
   @Override

@@ -74,4 +74,26 @@ class RedisClusterTwoInstancesTest extends TwoInstancesContract {
     assertEquals(3, holding.size(), "30 sessions land on every one of the 3 masters: " + holding);
     assertEquals(30, sessions.stream().distinct().count());
   }
+
+  @Test
+  void tasksAreCreatedAndListedThroughTheClusterFromEitherClient() {
+    org.mcpkit.server.task.TaskStore one = a.redis().taskStore();
+    org.mcpkit.server.task.TaskStore two = b.redis().taskStore();
+    java.time.Instant now = java.time.Instant.ofEpochMilli(System.currentTimeMillis());
+    for (String id : List.of("k-1", "k-2", "k-3")) {
+      assertEquals(
+          org.mcpkit.server.task.TaskStore.Created.CREATED,
+          (id.equals("k-2") ? two : one).create(
+              org.mcpkit.server.task.TaskRecord.working(
+                  id, "gail", now, Duration.ofMinutes(5), Duration.ofSeconds(1), java.util.Map.of("name", "t"), java.util.Map.of()),
+              10, now));
+    }
+    List<org.mcpkit.server.task.TaskRecord> first = two.list("gail", org.mcpkit.server.task.TaskStore.Position.FIRST, 2, now);
+    assertEquals(List.of("k-1", "k-2"), first.stream().map(org.mcpkit.server.task.TaskRecord::taskId).toList());
+    assertEquals(
+        List.of("k-3"),
+        one.list("gail", org.mcpkit.server.task.TaskStore.Position.of(first.get(1)), 2, now).stream()
+            .map(org.mcpkit.server.task.TaskRecord::taskId).toList(),
+        "the listing script and the task keys share the {tasks} slot");
+  }
 }

@@ -46,7 +46,7 @@ class CallContext implements RequestContext {
   private final ObjectMapper mapper;
   private final boolean inputAllowed;
   private final Map<String, Object> answers;
-  private final LegacyChannel legacy;
+  private final SessionChannel legacy;
   private final Map<String, InputRequest> missing = new LinkedHashMap<>();
   private double lastProgress = Double.NEGATIVE_INFINITY;
 
@@ -64,7 +64,7 @@ class CallContext implements RequestContext {
       CallImpl call,
       ObjectMapper mapper,
       Map<String, Object> answers,
-      LegacyChannel legacy) {
+      SessionChannel legacy) {
     this.id = id;
     this.method = method;
     this.version = version;

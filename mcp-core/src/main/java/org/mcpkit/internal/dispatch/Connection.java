@@ -21,6 +21,7 @@ public final class Connection {
   private final AtomicLong requestIds;
   private volatile LegacySession session;
   private volatile Consumer<JsonRpcMessage> outbound;
+  private volatile Consumer<JsonRpcMessage> relay;
 
   /** A connection with its own request id counter. */
   public Connection() {
@@ -56,5 +57,24 @@ public final class Connection {
   /** Sets where session-wide messages go. */
   public void outbound(Consumer<JsonRpcMessage> outbound) {
     this.outbound = outbound;
+  }
+
+  /**
+   * Sets where a message for the session's stream goes when this connection holds none (an HTTP
+   * endpoint passes it to the instance holding the session's GET stream); null: nowhere.
+   */
+  public void relay(Consumer<JsonRpcMessage> relay) {
+    this.relay = relay;
+  }
+
+  /**
+   * Where a message for this one session goes (a task's status, progress or log notification):
+   * its stream here, else the relay to the instance holding it; null when neither exists. Unlike
+   * {@link #outbound}, which events every instance delivers itself must use, this reaches the
+   * client once wherever its stream is.
+   */
+  public Consumer<JsonRpcMessage> sessionWide() {
+    Consumer<JsonRpcMessage> out = outbound;
+    return out != null ? out : relay;
   }
 }

@@ -138,6 +138,7 @@ final class FeatureRouter {
         }
         throw McpException.methodNotFound(inv.request().method());
       case LegacyTasks.TASKS_RESULT:
+      case LegacyTasks.TASKS_LIST:
         if (!modern && LegacyTasks.serves(inv.meta().version(), catalog)) {
           return legacyTasks.route(inv);
         }

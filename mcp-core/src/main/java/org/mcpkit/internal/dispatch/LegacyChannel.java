@@ -22,7 +22,7 @@ import org.mcpkit.server.McpException;
  * Legacy era: sends a real server-to-client request on the call's stream and blocks the handler
  * (on its executor thread) until the client answers, the call is cancelled, or the timeout ends.
  */
-final class LegacyChannel {
+final class LegacyChannel implements SessionChannel {
   private final LegacySession session;
   private final GuardedSink sink;
   private final ObjectMapper mapper;
@@ -35,12 +35,14 @@ final class LegacyChannel {
     this.timeout = timeout;
   }
 
-  LegacySession session() {
+  @Override
+  public LegacySession session() {
     return session;
   }
 
+  @Override
   @SuppressWarnings("unchecked")
-  Object request(String method, Object params) throws InterruptedException {
+  public Object request(String method, Object params) throws InterruptedException {
     ServerRequests.checkLifecycle(session, method);
     RequestId id = ServerRequests.nextId(session);
     CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();

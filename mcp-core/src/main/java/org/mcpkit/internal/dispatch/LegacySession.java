@@ -129,6 +129,11 @@ public final class LegacySession {
     return s;
   }
 
+  /** Where a message for this session alone goes ({@link Connection#sessionWide}); null: nowhere. */
+  java.util.function.Consumer<org.mcpkit.jsonrpc.JsonRpcMessage> channel() {
+    return home.sessionWide();
+  }
+
   /** A fresh id for a server-to-client request, never used before in this session. */
   RequestId nextRequestId() {
     return home.nextRequestId();

@@ -1,13 +1,22 @@
 package org.mcpkit.internal.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.mcpkit.jsonrpc.JsonRpcError;
 import org.mcpkit.jsonrpc.JsonRpcErrorCodes;
+import org.mcpkit.jsonrpc.JsonRpcRequest;
+import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.protocol.McpMethods;
 import org.mcpkit.protocol.ProtocolVersion;
 import org.mcpkit.protocol.Tool;
@@ -16,25 +25,28 @@ import org.mcpkit.server.McpException;
 import org.mcpkit.server.ToolSpec;
 import org.mcpkit.server.task.TaskRecord;
 import org.mcpkit.server.task.TaskStatus;
+import org.mcpkit.server.task.TaskStore;
 import org.mcpkit.server.task.TaskSupport;
 
 /**
  * The experimental tasks of protocol revision 2025-11-25, for sessions that negotiated it, on the
- * same store as the 2026-07-28 extension: the {@code tasks} capability ({@code cancel} and
- * task-augmented {@code tools/call}; no {@code list}, which the store SPI cannot enumerate), {@code
- * execution.taskSupport} on listed tools, a {@code tools/call} with {@code params.task} answered with
- * {@code CreateTaskResult} ({@code {task: {...}}}, the requested {@code ttl} honoured up to the
- * configured one), {@code tasks/get}, {@code tasks/result} (waits for the end, then the tool's result
- * with {@code io.modelcontextprotocol/related-task}, or its JSON-RPC error) and {@code tasks/cancel}
- * (-32602 once ended). A task belongs to the principal, or to the session when anonymous. A handler
- * that asks the client for input inside such a task fails it with a clear error (questions reach
- * 2025-era clients only on the call's own stream). Thread-safe.
+ * same store as the 2026-07-28 extension: the {@code tasks} capability ({@code list}, {@code cancel}
+ * and task-augmented {@code tools/call}), {@code execution.taskSupport} on listed tools, a {@code
+ * tools/call} with {@code params.task} answered with {@code CreateTaskResult} ({@code {task: {...}}},
+ * the requested {@code ttl} honoured up to the configured one), {@code tasks/get}, {@code tasks/list}
+ * (the owner's tasks, oldest first, paged with opaque cursors), {@code tasks/result} (waits for the
+ * end, sending the handler's questions on its stream meanwhile, then the tool's result with {@code
+ * io.modelcontextprotocol/related-task}, or its JSON-RPC error) and {@code tasks/cancel} (-32602
+ * once ended). A tool result with {@code isError} shows as {@code failed}, as 2025-11-25 says (the
+ * store keeps it completed, as the 2026-07-28 extension says; {@code tasks/result} returns it). A
+ * task belongs to the principal, or to the session when anonymous. Thread-safe.
  */
 final class LegacyTasks {
   static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
   /** The {@code tasks} capability shown in {@code initialize}. */
   static final Map<String, Object> CAPABILITY =
-      Map.of("cancel", Map.of(), "requests", Map.of("tools", Map.of("call", Map.of())));
+      Map.of("list", Map.of(), "cancel", Map.of(), "requests", Map.of("tools", Map.of("call", Map.of())));
+  private static final String CURSOR_PREFIX = "mcpkit:t:";
 
   private final TaskRunner runner;
   private final ServerConfig config;
@@ -57,10 +69,14 @@ final class LegacyTasks {
 
   /** Whether {@code method} is one of the tasks methods a session may call. */
   static boolean isMethod(String method) {
-    return McpMethods.TASKS_GET.equals(method) || TASKS_RESULT.equals(method) || McpMethods.TASKS_CANCEL.equals(method);
+    return McpMethods.TASKS_GET.equals(method)
+        || TASKS_RESULT.equals(method)
+        || TASKS_LIST.equals(method)
+        || McpMethods.TASKS_CANCEL.equals(method);
   }
 
   static final String TASKS_RESULT = "tasks/result";
+  static final String TASKS_LIST = "tasks/list";
 
   /** The tool as a 2025-11-25 session lists it: with {@code execution.taskSupport} when it may run as a task. */
   static Tool listed(ToolSpec spec) {
@@ -112,8 +128,11 @@ final class LegacyTasks {
     return Map.of("task", wire(created));
   }
 
-  /** Routes {@code tasks/get}, {@code tasks/result} and {@code tasks/cancel} of a session. */
+  /** Routes {@code tasks/get}, {@code tasks/list}, {@code tasks/result} and {@code tasks/cancel} of a session. */
   Object route(FeatureRouter.Invocation inv) throws InterruptedException {
+    if (TASKS_LIST.equals(inv.request().method())) {
+      return list(inv);
+    }
     String taskId = inv.request().params().get("taskId") instanceof String s ? s : null;
     if (taskId == null) {
       throw McpException.invalidParams("Invalid params: taskId is required");
@@ -125,18 +144,18 @@ final class LegacyTasks {
         return wire(task);
       case McpMethods.TASKS_CANCEL: {
         if (task.status().isTerminal()) {
-          throw McpException.invalidParams("Task already ended (" + task.status().wire() + ")");
+          throw McpException.invalidParams("Task already ended (" + status(task) + ")");
         }
         Optional<TaskRecord> after =
-            runner.store().update(
+            runner.change(
                 taskId,
                 t -> t.status().isTerminal() ? t : t.withStatus(TaskStatus.CANCELLED, "Cancelled by the client", runner.now()),
-                runner.now());
+                inv.session());
         if (after.isEmpty()) {
           throw McpException.invalidParams("Task not found");
         }
         if (after.get().status() != TaskStatus.CANCELLED) {
-          throw McpException.invalidParams("Task already ended (" + after.get().status().wire() + ")");
+          throw McpException.invalidParams("Task already ended (" + status(after.get()) + ")");
         }
         runner.interrupt(taskId);
         return wire(after.get());
@@ -146,12 +165,76 @@ final class LegacyTasks {
     }
   }
 
-  /** Waits (polling the store, so a task run by another instance is seen too) until the task ends. */
+  /**
+   * One page of the caller's tasks: {@code config.pageSize()} at most, oldest first; -32602 for a
+   * cursor this server did not hand out.
+   */
+  private Object list(FeatureRouter.Invocation inv) {
+    Object cursor = inv.request().params().get("cursor");
+    if (cursor != null && !(cursor instanceof String)) {
+      throw McpException.invalidParams("Invalid params: invalid cursor");
+    }
+    TaskStore.Position after = decodeCursor((String) cursor);
+    int size = config.pageSize();
+    List<TaskRecord> found = runner.store().list(owner(inv), after, size + 1, runner.now());
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (TaskRecord t : found.subList(0, Math.min(size, found.size()))) {
+      tasks.add(wire(t));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("tasks", tasks);
+    if (found.size() > size) {
+      out.put("nextCursor", encodeCursor(TaskStore.Position.of(found.get(size - 1))));
+    }
+    return out;
+  }
+
+  static String encodeCursor(TaskStore.Position p) {
+    String text = CURSOR_PREFIX + p.createdAt().getEpochSecond() + ":" + p.createdAt().getNano() + ":" + p.taskId();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static TaskStore.Position decodeCursor(String cursor) {
+    if (cursor == null || cursor.isEmpty()) {
+      return TaskStore.Position.FIRST;
+    }
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (text.startsWith(CURSOR_PREFIX)) {
+        String[] parts = text.substring(CURSOR_PREFIX.length()).split(":", 3);
+        if (parts.length == 3 && !parts[2].isEmpty()) {
+          Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+          return new TaskStore.Position(at, parts[2]);
+        }
+      }
+    } catch (RuntimeException e) {
+      // fall through: not one of ours
+    }
+    throw McpException.invalidParams("Invalid params: invalid cursor");
+  }
+
+  /**
+   * Waits (polling the store, so a task run by another instance is seen too) until the task ends;
+   * meanwhile the handler's questions go out on this call's stream, each once, and the task's
+   * notifications come here rather than to the session's stream.
+   */
   private TaskRecord awaitEnd(FeatureRouter.Invocation inv, TaskRecord task) throws InterruptedException {
+    TaskNotices.Waiting waiting = runner.notices().await(task.taskId(), inv.out());
+    try {
+      return awaitEnd(inv, task, new HashSet<>());
+    } finally {
+      waiting.close();
+    }
+  }
+
+  private TaskRecord awaitEnd(FeatureRouter.Invocation inv, TaskRecord task, Set<String> sent) throws InterruptedException {
     long deadline = System.nanoTime() + config.clientRequestTimeout().toNanos();
     long pause = Math.max(10, Math.min(250, task.pollInterval().toMillis()));
     TaskRecord t = task;
     while (!t.status().isTerminal()) {
+      if (t.status() == TaskStatus.INPUT_REQUIRED) {
+        ask(inv, t, sent);
+      }
       if (System.nanoTime() - deadline >= 0) {
         throw new McpException(
             JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Task still running; call tasks/result again"));
@@ -166,6 +249,22 @@ final class LegacyTasks {
       t = runner.store().get(t.taskId(), runner.now()).orElseThrow(() -> McpException.invalidParams("Task not found"));
     }
     return t;
+  }
+
+  /** Sends the task's outstanding questions of this session that this call has not sent yet on its stream. */
+  private static void ask(FeatureRouter.Invocation inv, TaskRecord t, Set<String> sent) {
+    String here = MrtrState.principalDigest(inv.session().id());
+    for (Map.Entry<String, Object> q : t.inputRequests().entrySet()) {
+      if (sent.contains(q.getKey()) || !(q.getValue() instanceof Map<?, ?> question)
+          || !here.equals(question.get(TaskChannel.SESSION))) {
+        continue; // sent already, or asked in another session of the principal
+      }
+      Object method = question.get("method");
+      Map<String, Object> params = question.get("params") instanceof Map<?, ?> p ? cast(p) : Map.of();
+      if (method instanceof String m && inv.out().request(new JsonRpcRequest(RequestId.of(q.getKey()), m, params))) {
+        sent.add(q.getKey());
+      }
+    }
   }
 
   /** What the underlying call returned: its result with the related-task key, or its error. */
@@ -203,11 +302,27 @@ final class LegacyTasks {
     return task.get();
   }
 
+  /**
+   * The status a 2025-11-25 client sees: a completed tool call whose result has {@code isError}
+   * is {@code failed} (2025-11-25, "Task Execution Errors").
+   */
+  static String status(TaskRecord task) {
+    return isErrorResult(task) ? TaskStatus.FAILED.wire() : task.status().wire();
+  }
+
+  private static boolean isErrorResult(TaskRecord task) {
+    return task.status() == TaskStatus.COMPLETED && task.result() != null && Boolean.TRUE.equals(task.result().get("isError"));
+  }
+
   /** The 2025-11-25 {@code Task} shape. */
   static Map<String, Object> wire(TaskRecord task) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("taskId", task.taskId());
-    m.put("status", task.status().wire());
+    m.put("status", status(task));
+    if (isErrorResult(task) && task.statusMessage() == null) {
+      Object name = task.request().get("name");
+      m.put("statusMessage", "Tool '" + (name instanceof String n ? n : "") + "' returned an error result; tasks/result returns it");
+    }
     task.statusMessageOptional().ifPresent(s -> m.put("statusMessage", s));
     m.put("createdAt", task.createdAt().toString());
     m.put("lastUpdatedAt", task.lastUpdatedAt().toString());

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Server events on their way to clients: one subscription to the {@link NotificationBus}, taken
  * on first use, delivers each event to every live 2025-era session (list changes always, resource
  * updates when subscribed) and to every open {@code subscriptions/listen} stream (as its filter
- * says). Also the one mapping from an event to its notification method. Thread-safe; delivery
+ * says; task-status events only to the listen streams that named the task). Also the one mapping from an event to its notification method. Thread-safe; delivery
  * never blocks (transports only enqueue).
  */
 final class ServerEvents {
@@ -94,8 +94,8 @@ final class ServerEvents {
 
   private static void toSession(LegacySession session, Connection connection, ServerEvent event) {
     Consumer<JsonRpcMessage> out = connection.outbound();
-    if (connection.session() != session || out == null) {
-      return;
+    if (connection.session() != session || out == null || event.kind() == ServerEvent.Kind.TASK_STATUS) {
+      return; // a session hears of its tasks from the instance that changed them (TaskNotices)
     }
     Map<String, Object> params = Map.of();
     if (event.kind() == ServerEvent.Kind.RESOURCE_UPDATED) {
@@ -118,6 +118,7 @@ final class ServerEvents {
       case PROMPTS_LIST_CHANGED -> McpMethods.NOTIFICATIONS_PROMPTS_LIST_CHANGED;
       case RESOURCES_LIST_CHANGED -> McpMethods.NOTIFICATIONS_RESOURCES_LIST_CHANGED;
       case RESOURCE_UPDATED -> McpMethods.NOTIFICATIONS_RESOURCES_UPDATED;
+      case TASK_STATUS -> McpMethods.NOTIFICATIONS_TASKS;
     };
   }
 

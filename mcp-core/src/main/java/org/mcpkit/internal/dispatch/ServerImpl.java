@@ -85,9 +85,9 @@ public final class ServerImpl implements McpServer, Dispatcher {
     this.admitter = new Admitter(catalog, config.versions(), mapper);
     this.events = new ServerEvents(config.bus());
     this.legacy = new LegacyEra(config, catalog, events, canonical, mapper);
-    this.subscriptions = new Subscriptions(catalog, events, canonical, mapper);
     this.pool = new HandlerPool(config.executor(), config.transportThreads(), config.maxConcurrentRequests());
     this.tasks = new TaskRunner(config, Objects.requireNonNull(taskOptions, "taskOptions"), catalog, pool, mapper);
+    this.subscriptions = new Subscriptions(catalog, events, canonical, mapper, tasks);
     FeatureRouter router =
         new FeatureRouter(config, catalog, new Envelopes(config, mapper), mapper, admitter.versionIds(), tasks);
     this.runner = new CallRunner(pool, config.maxConcurrentRequests(), router, mapper);
@@ -301,7 +301,7 @@ public final class ServerImpl implements McpServer, Dispatcher {
       }
       case MODERN -> {
         if (listen) {
-          subscriptions.start(request, out, call);
+          subscriptions.start(request, admitted.meta(), context.principal(), out, call);
         } else {
           runner.run(invocation(admitted, context, out, call, null, observation), context, mayRunHere);
         }

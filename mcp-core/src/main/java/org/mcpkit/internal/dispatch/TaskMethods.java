@@ -45,10 +45,10 @@ final class TaskMethods {
       default: {
         find(taskId, owner);
         Optional<TaskRecord> after =
-            runner.store().update(
+            runner.change(
                 taskId,
                 t -> t.status().isTerminal() ? t : t.withStatus(TaskStatus.CANCELLED, "Cancelled by the client", runner.now()),
-                runner.now());
+                null);
         if (after.isPresent() && after.get().status() == TaskStatus.CANCELLED) {
           runner.interrupt(taskId);
         }
@@ -64,7 +64,7 @@ final class TaskMethods {
     find(taskId, owner);
     AtomicReference<TaskStatus> before = new AtomicReference<>();
     Optional<TaskRecord> after =
-        runner.store().update(
+        runner.change(
             taskId,
             t -> {
               before.set(t.status());
@@ -83,7 +83,7 @@ final class TaskMethods {
               }
               return matched ? t.answered(answers, outstanding, runner.now()) : t;
             },
-            runner.now());
+            null);
     if (after.isPresent()
         && before.get() == TaskStatus.INPUT_REQUIRED
         && after.get().status() == TaskStatus.WORKING) {
@@ -100,8 +100,8 @@ final class TaskMethods {
     return task.get();
   }
 
-  /** The task as {@code tasks/get} shows it. */
-  Map<String, Object> detailed(TaskRecord task) {
+  /** The task as {@code tasks/get} (and {@code notifications/tasks}) shows it. */
+  static Map<String, Object> detailed(TaskRecord task) {
     Map<String, Object> m = base(task);
     switch (task.status()) {
       case INPUT_REQUIRED -> m.put("inputRequests", task.inputRequests());

@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * it before the client hears of it), runs the tool's handler in the background on the handler
  * executor, and records what it ends with: a result, a JSON-RPC error, or questions for the client
  * ({@code input_required}; the handler runs again from the top once every one is answered, as with
- * input-required rounds). Inside a task, {@code ctx.progress} updates the status message and {@code
- * ctx.log} sends nothing (the extension carries neither). Thread-safe.
+ * input-required rounds). Inside a task of a 2026-07-28 client, {@code ctx.progress} updates the
+ * status message and {@code ctx.log} sends nothing (the extension carries neither). Inside a task of
+ * a 2025-11-25 session, progress (with the call's progress token) and log notifications go to the
+ * session with the related-task key, and {@code ctx.elicit/sample/roots} are real server requests
+ * ({@link TaskChannel}). Every change of status is told through {@link TaskNotices}. Thread-safe.
  */
 final class TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -48,6 +51,7 @@ final class TaskRunner {
   private final HandlerPool pool;
   private final ObjectMapper mapper;
   private final SecureRandom random = new SecureRandom();
+  private final TaskNotices notices;
   /** Handlers running on this instance, by task id. */
   private final Map<String, CallImpl> running = new ConcurrentHashMap<>();
 
@@ -57,6 +61,29 @@ final class TaskRunner {
     this.catalog = catalog;
     this.pool = pool;
     this.mapper = mapper;
+    this.notices = new TaskNotices(config.bus());
+  }
+
+  TaskNotices notices() {
+    return notices;
+  }
+
+  /**
+   * Changes the task in the store and tells who listens ({@link TaskNotices}); {@code session} is
+   * the 2025-11-25 session to tell as well, or null.
+   */
+  Optional<TaskRecord> change(String taskId, java.util.function.UnaryOperator<TaskRecord> op, LegacySession session) {
+    java.util.concurrent.atomic.AtomicReference<TaskRecord> before = new java.util.concurrent.atomic.AtomicReference<>();
+    Optional<TaskRecord> after =
+        store().update(
+            taskId,
+            t -> {
+              before.set(t);
+              return op.apply(t);
+            },
+            now());
+    after.ifPresent(a -> notices.changed(before.get(), a, session));
+    return after;
   }
 
   TaskStore store() {
@@ -109,7 +136,7 @@ final class TaskRunner {
           JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy: no room for another task, retry later"));
       default -> {}
     }
-    launch(task, spec, inv.principal(), inv.modern() ? null : inv.meta());
+    launch(task, spec, inv.principal(), inv.modern() ? null : inv.meta(), inv.session());
     return task;
   }
 
@@ -118,10 +145,10 @@ final class TaskRunner {
     Object name = task.request().get("name");
     ToolSpec spec = name instanceof String s ? catalog.tools.get(s) : null;
     if (spec == null) {
-      finish(task.taskId(), t -> t.failed(errorMap(McpException.invalidParams("Unknown tool").error()), "Tool is gone", now()));
+      finish(task.taskId(), t -> t.failed(errorMap(McpException.invalidParams("Unknown tool").error()), "Tool is gone", now()), null);
       return;
     }
-    launch(task, spec, principal, null);
+    launch(task, spec, principal, null, null);
   }
 
   /** Cancels the task's handler when it runs here (the store already says cancelled). */
@@ -144,28 +171,36 @@ final class TaskRunner {
     return running.size();
   }
 
-  /** Runs the task's handler in the background; {@code sessionMeta} is that of a 2025-era session's call, else null. */
-  private void launch(TaskRecord task, ToolSpec spec, Principal principal, RequestMeta sessionMeta) {
+  /**
+   * Runs the task's handler in the background; {@code sessionMeta} and {@code session} are those of
+   * a 2025-era session's call, else null.
+   */
+  private void launch(TaskRecord task, ToolSpec spec, Principal principal, RequestMeta sessionMeta, LegacySession session) {
     RequestMeta meta = sessionMeta;
     if (meta == null) {
       try {
         meta = RequestMeta.parse(task.request(), mapper);
       } catch (RequestMeta.Invalid e) {
-        finish(task.taskId(), t -> t.failed(errorMap(e.error), "Invalid request", now()));
+        finish(task.taskId(), t -> t.failed(errorMap(e.error), "Invalid request", now()), null);
         return;
       }
     }
-    boolean session = sessionMeta != null;
     String taskId = task.taskId();
-    GuardedSink sink = new GuardedSink(new ProgressSink(taskId));
+    GuardedSink sink = new GuardedSink(new ProgressSink(taskId, session));
     CallImpl call = new CallImpl(sink, false);
     @SuppressWarnings("unchecked")
     Map<String, Object> args =
         task.request().get("arguments") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     Map<String, Object> answers = new LinkedHashMap<>(task.answers());
+    java.util.function.BooleanSupplier cancelledInStore = () -> cancelledInStore(taskId);
+    Object progressToken = session != null && meta.progressToken() != null ? meta.progressToken() : TASK_PROGRESS;
+    SessionChannel channel =
+        session == null
+            ? null
+            : new TaskChannel(this, taskId, session, mapper, config.clientRequestTimeout(), cancelledInStore);
     TaskContext ctx =
         new TaskContext(
-            RequestId.of(taskId), meta, principal, sink, call, mapper, answers, () -> cancelledInStore(taskId));
+            RequestId.of(taskId), meta, principal, sink, call, mapper, answers, cancelledInStore, progressToken, channel);
     FutureTask<Void> future =
         new FutureTask<>(
             () -> {
@@ -182,11 +217,11 @@ final class TaskRunner {
       pool.executor().execute(future);
     } catch (RejectedExecutionException e) {
       running.remove(taskId, call);
-      finish(taskId, t -> t.failed(errorMap(JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy")), "Server busy", now()));
+      finish(taskId, t -> t.failed(errorMap(JsonRpcError.of(JsonRpcErrorCodes.INTERNAL_ERROR, "Server busy")), "Server busy", now()), session);
     }
   }
 
-  private void run(String taskId, ToolSpec spec, TaskContext ctx, Map<String, Object> args, boolean session) {
+  private void run(String taskId, ToolSpec spec, TaskContext ctx, Map<String, Object> args, LegacySession session) {
     String name = spec.tool().name();
     CallToolResult result;
     try {
@@ -198,7 +233,7 @@ final class TaskRunner {
       result = null;
     } catch (McpException e) {
       JsonRpcError error = e.error();
-      finish(taskId, t -> t.failed(errorMap(error), error.message(), now()));
+      finish(taskId, t -> t.failed(errorMap(error), error.message(), now()), session);
       return;
     } catch (InterruptedException e) {
       return; // cancelled: the store says so already
@@ -217,20 +252,11 @@ final class TaskRunner {
       return;
     }
     Map<String, InputRequest> missing = ctx.missingInputs();
-    if (!missing.isEmpty() && session) {
-      JsonRpcError error =
-          JsonRpcError.of(
-              JsonRpcErrorCodes.INTERNAL_ERROR,
-              "Tool '" + name + "' asked the client for input inside a task, which 2025-11-25 tasks do not carry here;"
-                  + " call it without a task");
-      finish(taskId, t -> t.failed(errorMap(error), error.message(), now()));
-      return;
-    }
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty()) { // only 2026-07-28 tasks: a session's handler asks with real requests
       Map<String, Object> questions = new LinkedHashMap<>();
       missing.forEach((k, v) -> questions.put(k, mapper.convertValue(v, Map.class)));
       Map<String, Object> answers = new LinkedHashMap<>(ctx.answers());
-      finish(taskId, t -> t.needingInput(questions, answers, now()));
+      finish(taskId, t -> t.needingInput(questions, answers, now()), session);
       return;
     }
     if (result == null) {
@@ -239,12 +265,12 @@ final class TaskRunner {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> wire = mapper.convertValue(result, Map.class);
-    finish(taskId, t -> t.completed(wire, now()));
+    finish(taskId, t -> t.completed(wire, now()), session);
   }
 
   /** Applies an outcome unless the task ended meanwhile (cancelled, expired). */
-  private void finish(String taskId, java.util.function.UnaryOperator<TaskRecord> outcome) {
-    store().update(taskId, t -> t.status() == TaskStatus.WORKING ? outcome.apply(t) : t, now());
+  private void finish(String taskId, java.util.function.UnaryOperator<TaskRecord> outcome, LegacySession session) {
+    change(taskId, t -> t.status() == TaskStatus.WORKING ? outcome.apply(t) : t, session);
   }
 
   private boolean cancelledInStore(String taskId) {
@@ -268,20 +294,31 @@ final class TaskRunner {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** The sink of a background run: progress becomes the status message; nothing else goes out. */
+  /**
+   * The sink of a background run: progress becomes the status message; in a 2025-11-25 session's
+   * task, progress with the call's own token and log messages also go to the session with the
+   * related-task key; nothing else goes out.
+   */
   private final class ProgressSink implements ResponseSink {
     private final String taskId;
+    private final LegacySession session;
 
-    ProgressSink(String taskId) {
+    ProgressSink(String taskId, LegacySession session) {
       this.taskId = taskId;
+      this.session = session;
     }
 
     @Override
     public void notification(JsonRpcNotification notification) {
-      if (!McpMethods.NOTIFICATIONS_PROGRESS.equals(notification.method())) {
+      boolean progress = McpMethods.NOTIFICATIONS_PROGRESS.equals(notification.method());
+      Map<String, Object> p = notification.params();
+      if (session != null && (!progress || !TASK_PROGRESS.equals(p.get("progressToken")))) {
+        notices.toSession(
+            session, taskId, new JsonRpcNotification(notification.method(), TaskNotices.related(p, taskId)));
+      }
+      if (!progress) {
         return;
       }
-      Map<String, Object> p = notification.params();
       String text =
           p.get("message") instanceof String s
               ? s
@@ -311,7 +348,9 @@ final class TaskRunner {
         CallImpl call,
         ObjectMapper mapper,
         Map<String, Object> answers,
-        java.util.function.BooleanSupplier cancelledElsewhere) {
+        java.util.function.BooleanSupplier cancelledElsewhere,
+        Object progressToken,
+        SessionChannel channel) {
       super(
           id,
           McpMethods.TOOLS_CALL,
@@ -321,12 +360,12 @@ final class TaskRunner {
           principal,
           meta.raw(),
           null,
-          TASK_PROGRESS,
+          progressToken,
           sink,
           call,
           mapper,
           answers,
-          null);
+          channel);
       this.call = call;
       this.cancelledElsewhere = cancelledElsewhere;
       this.nextCheck = System.nanoTime();

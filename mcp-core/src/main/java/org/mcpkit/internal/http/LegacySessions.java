@@ -41,6 +41,10 @@ final class LegacySessions {
   private final EndpointCore core;
   private final SessionStore store;
   private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
+  /** Most claim releases kept for a retry; a claim not released lapses with its lease anyway. */
+  private static final int MAX_PENDING_RELEASES = 10_000;
+  /** GET stream claims (session id to holder) to release once the store answers again. */
+  private final Map<String, String> pendingReleases = new ConcurrentHashMap<>();
 
   LegacySessions(EndpointCore core) {
     this.core = core;
@@ -49,12 +53,27 @@ final class LegacySessions {
 
   /** Holds and saves the session {@code initialize} just opened on {@code context}. */
   void open(LegacySession session, TransportContext context) {
+    context.connection().relay(relay(session.id()));
     SessionEntry entry = new SessionEntry(this, context.connection(), context, core.clock.millis());
     sessions.put(session.id(), entry);
     persist(session, entry);
     if (core.observing) {
       core.observer.sessionOpened(new SessionOpened(Transport.STREAMABLE_HTTP, Optional.of(session.version())));
     }
+  }
+
+  /**
+   * Where a message for one session goes when this instance holds none of its streams: to the
+   * instance whose claim on the session's GET stream the store shows (a session signal), else
+   * nowhere.
+   */
+  private java.util.function.Consumer<org.mcpkit.jsonrpc.JsonRpcMessage> relay(String id) {
+    return m -> {
+      if (store.streamClaimed(id, core.now())) {
+        core.publish(SessionSignal.serverMessage(
+            id, core.instanceId, new String(core.codec.encode(m), java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    };
   }
 
   /** Number of live sessions in the store. */
@@ -234,6 +253,7 @@ final class LegacySessions {
   /** Rebuilds a session another instance created, from its record. */
   private SessionEntry restore(SessionRecord record, SessionState state, Principal principal) {
     Connection connection = core.newConnection();
+    connection.relay(relay(record.id()));
     TransportContext context = new TransportContext(principal, connection);
     LegacySession session = core.dispatcher.restoreSession(context, record.id(), state);
     SessionEntry fresh = new SessionEntry(this, connection, context, state.createdAt());
@@ -345,8 +365,42 @@ final class LegacySessions {
     }
   }
 
+  /**
+   * Gives up this instance's claim on a session's GET stream. While the shared state is unreachable
+   * (or the release fails) it is kept and retried by {@link #retryReleases()}, so that a client
+   * coming back after an outage is not refused its stream until the claim's lease runs out.
+   */
   void releaseStream(String id, String holder) {
-    store.releaseStream(id, holder);
+    if (core.dispatcher.eventsAvailable()) {
+      try {
+        store.releaseStream(id, holder);
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("Releasing a GET stream claim failed; retried later", e);
+        core.storeFailed(StoreFailure.Component.SESSION_STORE, "release_stream", e);
+      }
+    }
+    if (pendingReleases.size() < MAX_PENDING_RELEASES) {
+      pendingReleases.put(id, holder); // beyond the bound, the claim lapses with its lease
+    }
+  }
+
+  /** Retries the releases that failed; stops at the first failure (the store is still away). */
+  void retryReleases() {
+    for (Map.Entry<String, String> e : pendingReleases.entrySet()) {
+      try {
+        store.releaseStream(e.getKey(), e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.debug("Releasing a GET stream claim failed again", ex);
+        return;
+      }
+      pendingReleases.remove(e.getKey(), e.getValue());
+    }
+  }
+
+  /** Claim releases waiting for the store (tests, leak checks). */
+  int pendingReleases() {
+    return pendingReleases.size();
   }
 
   /**

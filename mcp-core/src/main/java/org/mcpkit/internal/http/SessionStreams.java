@@ -44,6 +44,10 @@ final class SessionStreams {
       resume(exchange, sessionId, lastEventId.get());
       return;
     }
+    if (!core.dispatcher.eventsAvailable()) {
+      core.storeUnavailable(exchange); // a GET stream on a bus that cannot reach the others would miss events
+      return;
+    }
     if (!entry.openGetStream()) {
       core.responses.fail(exchange, HttpFailure.STREAM_CONFLICT);
       return;
@@ -102,6 +106,21 @@ final class SessionStreams {
     }
     sessions.end(sessionId, org.mcpkit.server.observe.SessionEndReason.DELETED);
     core.responses.empty(exchange, 200);
+  }
+
+  /**
+   * Ends this instance's open GET streams with a {@code retry:} hint, for {@code reason}: the client
+   * comes back (to any instance) once it can be served again.
+   */
+  void endGetStreams(StreamCloseReason reason) {
+    for (Map.Entry<String, SessionEntry> e : sessions.locals()) {
+      SessionEntry entry = e.getValue();
+      EventStream stream = entry.getStream;
+      if (stream != null) {
+        core.endWithRetry(stream, reason);
+        entry.detach(stream);
+      }
+    }
   }
 
   /** Keeps this instance's claims on its open GET streams from expiring. */

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamableHttp {
   private static final Logger LOG = LoggerFactory.getLogger(StreamableHttp.class);
+  /** How often open streams are checked against the availability of server events. */
+  static final long EVENTS_CHECK_MILLIS = 250;
 
   private final EndpointCore core;
   private final Dispatcher dispatcher;
@@ -94,6 +96,7 @@ public final class StreamableHttp {
       long sweep = Math.max(1000, Math.min(60_000, options.sessionIdleTimeout().toMillis() / 2));
       core.every(sweep, sessions::sweep);
       core.every(EndpointCore.STREAM_CLAIM_MILLIS / 3, streams::renewClaims);
+      core.every(EVENTS_CHECK_MILLIS, this::checkEvents);
       signals = options.sessionBus().subscribe(bytes -> {
         if (!closed) {
           replication.onSignal(bytes);
@@ -106,6 +109,35 @@ public final class StreamableHttp {
   /** The options in force. */
   public HttpEndpointOptions options() {
     return options;
+  }
+
+  /**
+   * While server events do not reach every instance ({@link Dispatcher#eventsAvailable()} false,
+   * say Redis is down), open {@code subscriptions/listen} and GET streams would miss events without
+   * a sign: each ends with a {@code retry:} hint ({@link StreamCloseReason#EVENTS_UNAVAILABLE}), and
+   * new ones are refused 503 until the bus is back. Once it is, claims left unreleased are released.
+   */
+  private void checkEvents() {
+    try {
+      if (dispatcher.eventsAvailable()) {
+        sessions.retryReleases();
+        return;
+      }
+      byte[] retry = core.retryHint();
+      int ended = 0;
+      for (Responder r : List.copyOf(core.active)) {
+        if (r.subscription) {
+          r.endStream(retry, StreamCloseReason.EVENTS_UNAVAILABLE);
+          ended++;
+        }
+      }
+      if (ended > 0) {
+        LOG.warn("Server events unavailable: ended {} listen stream(s) with a retry hint", ended);
+      }
+      streams.endGetStreams(StreamCloseReason.EVENTS_UNAVAILABLE);
+    } catch (RuntimeException e) {
+      LOG.warn("Checking server events failed", e);
+    }
   }
 
   /** Stops timers, ends streams and this instance's part of sessions. Idempotent. */

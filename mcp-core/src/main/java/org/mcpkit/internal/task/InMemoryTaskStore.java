@@ -1,7 +1,10 @@
 package org.mcpkit.internal.task;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +74,24 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     tasks.put(taskId, next);
     return Optional.of(next);
+  }
+
+  @Override
+  public synchronized List<TaskRecord> list(String owner, Position after, int limit, Instant now) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    List<TaskRecord> mine = new ArrayList<>();
+    for (Iterator<TaskRecord> it = tasks.values().iterator(); it.hasNext(); ) {
+      TaskRecord t = it.next();
+      if (expired(t, now)) {
+        it.remove();
+      } else if (t.owner().equals(owner) && Position.of(t).compareTo(after) > 0) {
+        mine.add(t);
+      }
+    }
+    mine.sort(Comparator.comparing(Position::of));
+    return List.copyOf(mine.subList(0, Math.min(limit, mine.size())));
   }
 
   /** Number of tasks held, expired ones included until they are met (tests). */

@@ -22,6 +22,12 @@ public enum StreamCloseReason {
   CLAIM_LOST,
   /** The handler closed it for the client to resume later ({@code RequestContext.closeStream()}). */
   HANDLER_CLOSED,
+  /**
+   * Server events stopped reaching every instance (the {@code NotificationBus} is unavailable, say
+   * its Redis is down): the stream was ended with a {@code retry:} hint instead of going silent, so
+   * the client reconnects, and is served again once the bus is back.
+   */
+  EVENTS_UNAVAILABLE,
   /** The endpoint closed. */
   SERVER_CLOSED
 }

@@ -6,7 +6,10 @@ public enum TaskStatus {
   WORKING("working"),
   /** The handler needs answers from the client ({@code tasks/update}). */
   INPUT_REQUIRED("input_required"),
-  /** The handler returned a result (also an {@code isError} one). */
+  /**
+   * The handler returned a result (also an {@code isError} one, as the 2026-07-28 extension says;
+   * a 2025-11-25 session is shown such a task as {@code failed}, as that revision says).
+   */
   COMPLETED("completed"),
   /** The handler ended with a JSON-RPC error. */
   FAILED("failed"),

@@ -16,7 +16,6 @@ import org.mcpkit.jsonrpc.JsonRpcNotification;
 import org.mcpkit.jsonrpc.JsonRpcRequest;
 import org.mcpkit.jsonrpc.RequestId;
 import org.mcpkit.protocol.CallToolResult;
-import org.mcpkit.protocol.ElicitRequest;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.Tool;
 import org.mcpkit.server.McpException;
@@ -60,11 +59,8 @@ class LegacyTasksTest {
                   .withTaskSupport(TaskSupport.OPTIONAL))
           .tool(
               ToolSpec.of(
-                      Tool.builder("ask", Map.of("type", "object")).build(),
-                      (ctx, args) -> {
-                        ctx.elicit("name", ElicitRequest.form("Name?", Map.of("type", "object")));
-                        return CallToolResult.text("never");
-                      })
+                      Tool.builder("oops", Map.of("type", "object")).build(),
+                      (ctx, args) -> CallToolResult.error("Quota exhausted"))
                   .withTaskSupport(TaskSupport.OPTIONAL))
           .tool(ToolSpec.of(Tool.builder("plain", Map.of("type", "object")).build(), (ctx, args) -> CallToolResult.text("plain")))
           .build();
@@ -116,7 +112,8 @@ class LegacyTasksTest {
   @Test
   void aSessionOf20251125SeesTheCapabilityAndTheToolsTaskSupport() throws Exception {
     JsonNode init = initialize(context, "2025-11-25").get("result");
-    assertEquals(TestClient.parse("{\"cancel\":{},\"requests\":{\"tools\":{\"call\":{}}}}"), init.at("/capabilities/tasks"));
+    assertEquals(
+        TestClient.parse("{\"list\":{},\"cancel\":{},\"requests\":{\"tools\":{\"call\":{}}}}"), init.at("/capabilities/tasks"));
     JsonNode tools = call("tools/list", "{}").at("/result/tools");
     assertEquals("optional", tools.at("/0/execution/taskSupport").asText(), tools.toString());
     assertEquals("required", tools.at("/1/execution/taskSupport").asText());
@@ -147,17 +144,33 @@ class LegacyTasksTest {
   }
 
   @Test
-  void aFailedTasksResultIsItsJsonRpcErrorAndInputInsideATaskFailsIt() throws Exception {
+  void aFailedTasksResultIsItsJsonRpcError() throws Exception {
     initialize(context, "2025-11-25");
     String broken = start("broken");
     JsonNode error = call("tasks/result", "{\"taskId\":\"" + broken + "\"}").get("error");
     assertEquals(-32602, error.get("code").asInt());
     assertEquals("Bad input for broken", error.get("message").asText());
-    String ask = start("ask");
-    JsonNode failed = awaitStatus(ask, "failed");
+    JsonNode failed = awaitStatus(broken, "failed");
+    assertEquals("Bad input for broken", failed.get("statusMessage").asText());
+  }
+
+  @Test
+  void aToolResultWithIsErrorFailsTheTaskAndTasksResultReturnsThatResult() throws Exception {
+    initialize(context, "2025-11-25");
+    String id = start("oops");
+    JsonNode result = call("tasks/result", "{\"taskId\":\"" + id + "\"}").get("result");
     assertEquals(
-        "Tool 'ask' asked the client for input inside a task, which 2025-11-25 tasks do not carry here; call it without a task",
-        failed.get("statusMessage").asText());
+        TestClient.parse(
+            "{\"content\":[{\"type\":\"text\",\"text\":\"Quota exhausted\"}],\"isError\":true,"
+                + "\"_meta\":{\"io.modelcontextprotocol/related-task\":{\"taskId\":\"" + id + "\"}}}"),
+        result);
+    JsonNode task = call("tasks/get", "{\"taskId\":\"" + id + "\"}").get("result");
+    assertEquals("failed", task.get("status").asText(), "2025-11-25: an isError result fails the task");
+    assertEquals("Tool 'oops' returned an error result; tasks/result returns it", task.get("statusMessage").asText());
+    JsonNode cancel = call("tasks/cancel", "{\"taskId\":\"" + id + "\"}").get("error");
+    assertEquals(-32602, cancel.get("code").asInt());
+    assertEquals("Task already ended (failed)", cancel.get("message").asText());
+    assertEquals("completed", store.get(id, java.time.Instant.now()).orElseThrow().status().wire(), "stored as the 2026 extension says");
   }
 
   @Test
@@ -181,7 +194,6 @@ class LegacyTasksTest {
     assertEquals(-32601, call("tools/call", "{\"name\":\"plain\",\"task\":{}}").at("/error/code").asInt(), "forbidden with a task");
     assertEquals("plain", call("tools/call", "{\"name\":\"plain\"}").at("/result/content/0/text").asText());
     assertEquals(-32602, call("tasks/get", "{\"taskId\":\"nope\"}").at("/error/code").asInt());
-    assertEquals(-32601, call("tasks/list", "{}").at("/error/code").asInt(), "tasks/list is not offered");
     String id = start("must");
     assertEquals("ran", call("tasks/result", "{\"taskId\":\"" + id + "\"}").at("/result/content/0/text").asText());
 

@@ -24,10 +24,19 @@ public final class ConformanceServer {
 
   /** Builds the server. */
   public static McpServer create() {
+    return create(b -> b);
+  }
+
+  /**
+   * Builds the server, with {@code extra} applied to the builder after the fixtures (a shared
+   * notification bus and sealing keys, when several instances serve the fixtures together).
+   */
+  public static McpServer create(java.util.function.UnaryOperator<McpServer.Builder> extra) {
     McpServer.Builder b =
         McpServer.builder(Implementation.of("mcpkit-conformance-server", "0.1.0"))
             .instructions("Conformance fixtures for the official MCP test suite.");
     register(b);
+    b = extra.apply(b);
     McpServer server = b.build();
     registerListChangeTriggers(server);
     return server;
