@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite, the official TypeScript SDK client and the MCP Inspector CLI
-# against the conformance server on the servlet transport (embedded Tomcat) and on Undertow, the
+# against the conformance server on the servlet transport (embedded Tomcat) and on Undertow (the two
+# clients also with OAuth on, against a mock-oauth2-server process), the
 # TypeScript SDK client through HAProxy over two instances sharing a Redis (conformance/fleet.sh), and the
 # 2026-07-28 and 2025-11-25 runs against the same fixtures served by the Spring Boot starter on Boot 3.5
 # and 4.0, all on 127.0.0.1. Installs Node 22 and the suite from npm on first use.
@@ -115,6 +116,64 @@ for transport in tomcat undertow; do
     echo "FAILED"; status=1
   fi
 done
+# OAuth interop (issue 12): a real authorization server (mock-oauth2-server as its own process,
+# interop/auth-server.sh) and the conformance server as an OAuth resource server on both transports
+# (MCP_AUTH_ISSUER, MCP_PUBLIC_URL, MCP_AUTH_SCOPE; a free port chosen first, so the public URL is
+# known before the server starts). The TypeScript SDK client gets the 401, reads the metadata and
+# obtains its own token (interop/ts-auth-client.mjs); the Inspector CLI sends a token this script
+# obtained, and without it is refused. The conformance suite takes no header or token option, so it
+# has no run with auth on (docs/conformance.md).
+echo "=== interop with OAuth: mock-oauth2-server"
+cp interop/ts-auth-client.mjs "$TOOLS/ts-sdk/"
+# shellcheck source=../interop/auth-server.sh
+source interop/auth-server.sh
+if start_auth_server "$OUT/auth"; then
+  SERVERS+=("$AUTH_PID")
+  AUTH_URLS=()
+  for transport in tomcat undertow; do # both start beside the authorization server (keys are fetched on first use)
+    port=$(free_port)
+    MCP_AUTH_ISSUER=$AUTH_ISSUER MCP_PUBLIC_URL="http://127.0.0.1:$port/mcp" MCP_AUTH_SCOPE=mcp \
+      java -cp "mcp-examples/target/classes:$CP" org.mcpkit.examples.conformance.ConformanceMain "$port" $transport \
+      >"$OUT/auth/server-$transport.log" 2>&1 &
+    SERVERS+=("$!")
+    AUTH_URLS+=("$transport $! http://127.0.0.1:$port/mcp")
+  done
+  await_auth_server "$OUT/auth" || { echo "FAILED: the authorization server did not start"; exit 1; }
+  echo "authorization server at $AUTH_ISSUER"
+  inspector() { HOME="$OUT/inspector-home" timeout 120 node "$TOOLS/inspector/node_modules/.bin/mcp-inspector" --cli "$URL" "$@" </dev/null; }
+  for entry in "${AUTH_URLS[@]}"; do
+    read -r transport pid URL <<<"$entry"
+    LOG=$OUT/auth/server-$transport.log
+    for _ in $(seq 1 100); do
+      grep -qxF "$URL" "$LOG" && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    grep -qxF "$URL" "$LOG" || { cat "$LOG"; echo "conformance server with OAuth ($transport) did not start"; exit 1; }
+    echo "=== interop $transport with OAuth: TypeScript SDK client (client credentials) at $URL"
+    if ! timeout 120 node "$TOOLS/ts-sdk/ts-auth-client.mjs" "$URL" "$AUTH_ISSUER" mcp; then
+      echo "FAILED"; status=1
+    fi
+    echo "=== interop $transport with OAuth: MCP Inspector CLI with an Authorization header"
+    TOKEN=$(auth_token inspector "$URL" mcp) || TOKEN=""
+    refused=0
+    inspector --method tools/list --format json >"$OUT/auth/$transport-inspector-refused.json" 2>&1 || refused=$?
+    if [ -n "$TOKEN" ] && [ "$refused" -ne 0 ] && grep -q '"auth_required"' "$OUT/auth/$transport-inspector-refused.json" \
+        && inspector --header "Authorization: Bearer $TOKEN" --method tools/list --format json >"$OUT/auth/$transport-inspector-list.json" \
+        && inspector --header "Authorization: Bearer $TOKEN" --method tools/call --tool-name test_simple_text --format json >"$OUT/auth/$transport-inspector-call.json" \
+        && python3 interop/inspector-check.py "$OUT/auth/$transport-inspector-list.json" "$OUT/auth/$transport-inspector-call.json"; then
+      echo "inspector with OAuth: refused without the token (exit $refused), tools/list and tools/call with it"
+    else
+      echo "FAILED (details in $OUT/auth)"; status=1
+    fi
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  kill "$AUTH_PID" 2>/dev/null || true
+  wait "$AUTH_PID" 2>/dev/null || true
+else
+  echo "FAILED: the authorization server did not start"; status=1
+fi
 # Scale-out: the TypeScript SDK client through HAProxy over two instances (Tomcat and Undertow) on one Redis.
 echo "=== interop: TypeScript SDK client through HAProxy over two instances on one Redis (conformance/fleet.sh)"
 if ! bash conformance/fleet.sh; then

@@ -36,6 +36,11 @@
 #                    the listen-stream scenario runs on two instances sharing it (the notification is
 #                    published on the first, counted on the last stream of either), and the session
 #                    scenario also reports Redis's used_memory per session; e.g. STORE="memory redis"
+#   AUTH=off         bearer-token auth on the mcpkit servers of scenarios 1-3, one pass each: "off" or
+#                    "on" (an OAuth resource server: JwtAuthenticator on the keys of a mock-oauth2-server
+#                    this script starts on a free loopback port (interop/auth-server.sh), scope "mcp";
+#                    wrk sends a token this script obtained from it); an authenticated server is listed
+#                    as "<server>+auth", e.g. AUTH="off on" compares them (the memory scenarios run off)
 #   SKIP_BUILD=1     reuse the last build; MVN_ARGS extra Maven arguments (e.g. -Dmaven.repo.local=...)
 set -euo pipefail
 
@@ -67,6 +72,10 @@ done
 STORE="${STORE:-memory}"
 for s in $STORE; do
   case "$s" in memory|redis) ;; *) echo "[bench] unknown STORE value $s (memory or redis)" >&2; exit 2 ;; esac
+done
+AUTH="${AUTH:-off}"
+for a in $AUTH; do
+  case "$a" in off|on) ;; *) echo "[bench] unknown AUTH value $a (off or on)" >&2; exit 2 ;; esac
 done
 case "$SCENARIOS" in all|load|memory) ;; *) echo "[bench] SCENARIOS must be all, load or memory" >&2; exit 2 ;; esac
 OUT="$HERE/target/bench"
@@ -129,8 +138,9 @@ RESULTS="$OUT/results.txt"
 
 SERVER_PIDS=""
 REDIS_PID=""
+AUTH_PID=""
 cleanup() {
-  for pid in $SERVER_PIDS $REDIS_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $SERVER_PIDS $REDIS_PID $AUTH_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
@@ -149,17 +159,33 @@ case " $STORE " in *" redis "*)
   log "redis-server $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT"
   ;;
 esac
+# --- authorization server (AUTH=on): mock-oauth2-server on a free loopback port ------------------
+# Tokens are issued for a fixed canonical URL, as behind a load balancer: the servers bind port 0.
+BENCH_RESOURCE="https://mcp.bench.example/mcp"
+case " $AUTH " in *" on "*)
+  # shellcheck source=../interop/auth-server.sh
+  source "$ROOT/interop/auth-server.sh"
+  # shellcheck disable=SC2086
+  start_auth_server "$OUT/auth" ${MVN_ARGS:-} || die "mock-oauth2-server did not start"
+  await_auth_server "$OUT/auth" || die "mock-oauth2-server did not answer"
+  log "mock-oauth2-server at $AUTH_ISSUER, tokens for $BENCH_RESOURCE"
+  ;;
+esac
+
 redis_used() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory://p'; }
 
 # start_server KIND [HISTOGRAM_PREFIX] [INSTANCE]: starts a fresh server JVM (observers: $SERVER_OBSERVE,
 # store: $SERVER_STORE) beside any already running; sets MCP_PORT and STATS_PORT
 SERVER_OBSERVE=none
 SERVER_STORE=memory
+SERVER_AUTH=off
+BEARER="" # the token wrk and curl send to a server with auth on
 start_server() {
   local kind="$1" ports="$OUT/ports-$1${3:-}"
   rm -f "$ports" "$OUT/server-$kind${3:-}.log" # the Quarkus port is read from the log: never an old one
   local props="-Dbench.executor=$BENCH_EXECUTOR -Dbench.observe=$SERVER_OBSERVE"
   [ "$SERVER_STORE" = redis ] && props="$props -Dbench.redis=redis://127.0.0.1:$REDIS_PORT"
+  [ "$SERVER_AUTH" = on ] && props="$props -Dbench.auth.issuer=$AUTH_ISSUER -Dbench.auth.resource=$BENCH_RESOURCE"
   [ -n "${2:-}" ] && props="$props -Dbench.histogram=$2"
   [ -n "${2:-}" ] && [ "${HEAPDUMP:-0}" = "1" ] && props="$props -Dbench.heapdump=true"
   # shellcheck disable=SC2086
@@ -199,13 +225,14 @@ stop_server() {
 
 # legacy_session: initializes one 2025-11-25 session; prints its id
 legacy_session() {
-  local hdrs sid code
-  hdrs=$(curl -sS -o /dev/null -D - "http://127.0.0.1:$MCP_PORT/mcp" \
+  local hdrs sid code auth=()
+  [ -n "$BEARER" ] && auth=(-H "Authorization: Bearer $BEARER")
+  hdrs=$(curl -sS -o /dev/null -D - "http://127.0.0.1:$MCP_PORT/mcp" "${auth[@]}" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -d '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"wrk","version":"1"}}}')
   sid=$(printf '%s\n' "$hdrs" | tr -d '\r' | awk -F': ' 'tolower($1)=="mcp-session-id"{print $2}')
   [ -n "$sid" ] || die "initialize gave no Mcp-Session-Id: $hdrs"
-  code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MCP_PORT/mcp" \
+  code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MCP_PORT/mcp" "${auth[@]}" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -H 'MCP-Protocol-Version: 2025-11-25' -H "Mcp-Session-Id: $sid" \
     -d '{"jsonrpc":"2.0","method":"notifications/initialized"}')
@@ -213,11 +240,17 @@ legacy_session() {
   printf '%s' "$sid"
 }
 
-# load MODE CONNS SECONDS: runs wrk, fails on any error; prints the WRKRESULT fields
+# cpu_ticks PID: user + system CPU time the process has used, in clock ticks
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# load MODE CONNS SECONDS: runs wrk, fails on any error; prints the WRKRESULT fields and
+# server_cpu_us, the CPU time the (last started) server JVM used per request meanwhile
 load() {
-  local mode="$1" conns="$2" secs="$3" out threads="$WRK_THREADS" line
+  local mode="$1" conns="$2" secs="$3" out threads="$WRK_THREADS" line cpu0 cpu1 requests
   [ "$conns" -lt "$threads" ] && threads="$conns"
-  out=$(MCP_MODE="$mode" MCP_SESSION="${SESSION_ID:-}" MCP_TOOL="${LOAD_TOOL:-echo}" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s \
+  cpu0=$(cpu_ticks "$SERVER_PID")
+  out=$(MCP_MODE="$mode" MCP_SESSION="${SESSION_ID:-}" MCP_TOOL="${LOAD_TOOL:-echo}" MCP_TOKEN="$BEARER" wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s \
     -s "$LUA" "http://127.0.0.1:$MCP_PORT/mcp" 2>&1) || die "wrk failed: $out"
   line=$(printf '%s\n' "$out" | grep '^WRKRESULT ' || true)
   [ -n "$line" ] || die "no result from wrk: $out"
@@ -227,7 +260,9 @@ load() {
   done
   checked=$(printf '%s\n' "$line" | sed -n 's/.* checked=\([0-9]*\).*/\1/p')
   [ "$checked" -gt 0 ] || die "$mode at $conns connections: no response checked"
-  printf '%s\n' "${line#WRKRESULT }"
+  cpu1=$(cpu_ticks "$SERVER_PID")
+  requests=$(printf '%s\n' "$line" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')
+  printf '%s server_cpu_us=%d\n' "${line#WRKRESULT }" $(( (cpu1 - cpu0) * 1000000 / CLK_TCK / requests ))
 }
 
 # scenarios_of SERVER: the scenarios a server answers (a peer only those of its wires; sse is mcpkit's alone)
@@ -250,12 +285,15 @@ LOAD_SERVERS="raw $SERVERS $PEERS"; [ "$SCENARIOS" = memory ] && LOAD_SERVERS=""
 MEMORY_SCENARIOS="streams sessions"; [ "$SCENARIOS" = load ] && MEMORY_SCENARIOS=""
 for run in $(seq 1 "$RUNS"); do
   for server in $LOAD_SERVERS; do
-   observers="$OBSERVE"; stores="$STORE"
-   { [ "$server" = raw ] || is_peer "$server"; } && observers=none && stores=memory
+   observers="$OBSERVE"; stores="$STORE"; auths="$AUTH"
+   { [ "$server" = raw ] || is_peer "$server"; } && observers=none && stores=memory && auths=off
    for SERVER_STORE in $stores; do
    for SERVER_OBSERVE in $observers; do
+   for SERVER_AUTH in $auths; do
     label=$server; [ "$SERVER_OBSERVE" != none ] && label="$label+$SERVER_OBSERVE"
+    [ "$SERVER_AUTH" = on ] && label="$label+auth"
     [ "$SERVER_STORE" != memory ] && label="$label+$SERVER_STORE"
+    BEARER=""; [ "$SERVER_AUTH" = on ] && { BEARER=$(auth_token bench "$BENCH_RESOURCE" mcp) || die "no token from $AUTH_ISSUER"; }
     log "run $run: $label: fresh server, warming up for ${WARMUP}s"
     start_server "$server"
     SESSION_ID=""
@@ -274,8 +312,11 @@ for run in $(seq 1 "$RUNS"); do
     stop_server
    done
    done
+   done
   done
   SERVER_OBSERVE=none
+  SERVER_AUTH=off
+  BEARER=""
   for SERVER_STORE in $STORE; do
   label=undertow; [ "$SERVER_STORE" != memory ] && label="undertow+$SERVER_STORE"
   for what in $MEMORY_SCENARIOS; do
@@ -305,7 +346,7 @@ done
   echo "# mcpkit load scenarios"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //'), $(free -g 2>/dev/null | awk '/Mem:/{print $2 " GiB RAM"}'); $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $WRK_THREADS threads, same machine."
-  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE; store: $STORE; peers: ${PEERS:-none}. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
+  echo "Server JVM: $SERVER_JVM_OPTS; handler executor: $BENCH_EXECUTOR; observers: $OBSERVE; store: $STORE; auth: $AUTH; peers: ${PEERS:-none}. Warm-up ${WARMUP}s per server, ${DURATION}s per measurement, $RUNS run(s), $(( ($(date +%s) - START) / 60 )) min in all."
   echo
   java -cp "$CP" org.mcpkit.benchmarks.Report "$RESULTS"
 } > "$OUT/results.md"

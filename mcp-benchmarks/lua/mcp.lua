@@ -8,6 +8,7 @@
 --                    SDK's stateless transport, Quarkus' auto-initialization)
 --   MCP_TOOL=echo    the tool that echoes (a peer may serve it under another name, e.g. Quarkus'
 --                    @NonBlocking "echo_nonblocking"); not used by MCP_MODE=sse
+--   MCP_TOKEN        when set, every request carries "Authorization: Bearer <MCP_TOKEN>" (run.sh AUTH=on)
 local mode = os.getenv("MCP_MODE") or "modern"
 local tool = os.getenv("MCP_TOOL") or "echo"
 if tool == "" then tool = "echo" end
@@ -16,6 +17,10 @@ local meta_fields = '"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json, text/event-stream"
+local token = os.getenv("MCP_TOKEN")
+if token ~= nil and token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
 
 if mode == "modern" then
   wrk.headers["MCP-Protocol-Version"] = "2026-07-28"

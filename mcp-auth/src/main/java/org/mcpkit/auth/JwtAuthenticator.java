@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import org.mcpkit.auth.internal.Discovery;
 import org.mcpkit.auth.internal.Fetcher;
 import org.mcpkit.auth.internal.JwksCache;
+import org.mcpkit.auth.internal.TokenCache;
 import org.mcpkit.server.AccessToken;
 import org.mcpkit.server.auth.Authenticator;
 import org.mcpkit.server.auth.TokenRejectedException;
@@ -45,8 +46,11 @@ import org.mcpkit.server.observe.AuthFailure;
  * resource (RFC 8707); {@code exp} required and {@code nbf} honoured with a small {@linkplain
  * Builder#clockSkew skew}; {@code sub} present; {@code typ} {@code at+jwt} when {@linkplain
  * Builder#requireAccessTokenType required}. Scopes come from {@code scope} (space separated) or
- * {@code scp}. Thread-safe; calls may block on the key-set fetch (bounded by {@link
- * Builder#httpTimeout}).
+ * {@code scp}. A token accepted once is kept, by its SHA-256, for a short while (never past its
+ * {@code exp}, never across a change of the cached key set; see {@link
+ * Builder#validatedTokenCache}), so a client repeating it skips the signature check. Thread-safe;
+ * calls may block on the key-set fetch (bounded by {@link Builder#httpTimeout}) and on another
+ * thread's check of the same token.
  */
 public final class JwtAuthenticator implements Authenticator {
   private static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(
@@ -57,6 +61,7 @@ public final class JwtAuthenticator implements Authenticator {
   private static final JOSEObjectType APPLICATION_AT_JWT = new JOSEObjectType("application/at+jwt");
   /** Tokens longer than this are refused unparsed. */
   private static final int MAX_TOKEN_CHARS = 8192;
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
   private final String issuer;
   private final String resource;
@@ -65,6 +70,9 @@ public final class JwtAuthenticator implements Authenticator {
   private final boolean requireType;
   private final Clock clock;
   private final JwksCache keys;
+  /** Accepted tokens by digest; null when the cache is off. */
+  private final TokenCache validated;
+  private final Duration validatedMaxAge;
 
   private JwtAuthenticator(Builder b) {
     this.issuer = b.issuer;
@@ -80,6 +88,8 @@ public final class JwtAuthenticator implements Authenticator {
       return JWKSet.parse(new String(fetcher.get(uri), java.nio.charset.StandardCharsets.UTF_8));
     };
     this.keys = new JwksCache(source, b.clock, b.ttl, b.refreshAhead, b.minRefetch, b.refresher != null ? b.refresher : ownRefresher());
+    this.validated = b.validatedMaxTokens > 0 ? new TokenCache(b.clock, b.validatedMaxTokens) : null;
+    this.validatedMaxAge = b.validatedMaxAge;
   }
 
   private static Executor ownRefresher() {
@@ -110,6 +120,23 @@ public final class JwtAuthenticator implements Authenticator {
     if (token.length() > MAX_TOKEN_CHARS) {
       throw new TokenRejectedException(AuthFailure.Reason.INVALID_TOKEN);
     }
+    if (validated == null) {
+      return validate(token);
+    }
+    // Refusals are not kept; an accepted token until its exp (with the skew) or the cache's age
+    // limit, and only while the key set it was verified with is the cached one (a rotation that
+    // drops its key refuses it at once, as without the cache).
+    long keySet = keys.version();
+    return validated.get(token, t -> {
+      long before = keys.version();
+      AccessToken accepted = validate(t);
+      Instant until = accepted.expiresAt().orElseThrow().plus(skew);
+      Instant limit = clock.instant().plus(validatedMaxAge);
+      return new TokenCache.Entry(accepted, until.isBefore(limit) ? until : limit, before);
+    }, keySet);
+  }
+
+  private AccessToken validate(String token) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -189,7 +216,7 @@ public final class JwtAuthenticator implements Authenticator {
     Object scp = claims.getClaim("scp");
     for (Object value : new Object[] {scope, scp}) {
       if (value instanceof String s) {
-        for (String part : s.trim().split(" +")) {
+        for (String part : SPACES.split(s.trim())) {
           if (!part.isEmpty()) {
             out.add(part);
           }
@@ -219,6 +246,8 @@ public final class JwtAuthenticator implements Authenticator {
     private Duration minRefetch = Duration.ofSeconds(30);
     private URI jwksUri;
     private Executor refresher;
+    private int validatedMaxTokens = 10_000;
+    private Duration validatedMaxAge = Duration.ofMinutes(1);
 
     private Builder(URI issuer, URI resource) {
       this.issuer = Objects.requireNonNull(issuer, "issuer").toString();
@@ -300,6 +329,23 @@ public final class JwtAuthenticator implements Authenticator {
     /** Runs background key-set refreshes (default: one daemon thread of the authenticator's own). */
     public Builder refresher(Executor executor) {
       this.refresher = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Keeps up to {@code maxTokens} accepted tokens, by SHA-256 (the token itself is not kept), each
+     * for at most {@code maxAge} and never past its {@code exp} plus the skew: the same token again
+     * is answered without parsing or checking its signature. Refused tokens are never kept. Default
+     * 10,000 tokens, 1 minute; {@code maxTokens} 0 turns the cache off. Whenever the cached key set
+     * is replaced (a refresh, or the refetch for an unknown {@code kid}) every kept token is checked
+     * again on its next use, so a key that left the issuer's set is refused as without the cache.
+     */
+    public Builder validatedTokenCache(int maxTokens, Duration maxAge) {
+      if (maxTokens < 0 || maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("maxTokens must not be negative, maxAge must be positive");
+      }
+      this.validatedMaxTokens = maxTokens;
+      this.validatedMaxAge = maxAge;
       return this;
     }
 

@@ -22,6 +22,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.mcpkit.auth.JwtAuthenticator;
 import org.mcpkit.protocol.CallToolResult;
 import org.mcpkit.protocol.Implementation;
 import org.mcpkit.protocol.ReadResourceResult;
@@ -30,6 +31,7 @@ import org.mcpkit.protocol.TextResourceContents;
 import org.mcpkit.redis.McpRedis;
 import org.mcpkit.server.McpServer;
 import org.mcpkit.server.ResourceSpec;
+import org.mcpkit.server.auth.ResourceServer;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.servlet.McpServlet;
@@ -41,6 +43,9 @@ import org.mcpkit.transport.undertow.UndertowMcpServer;
  * <pre>java -cp ... org.mcpkit.benchmarks.BenchServer undertow|jetty|raw PORTS_FILE</pre>
  *
  * Binds 127.0.0.1 on a free port and writes {@code <mcp port> <stats port>} to the ports file.
+ * With {@code -Dbench.auth.issuer=URL -Dbench.auth.resource=URL} the MCP servers are OAuth resource
+ * servers ({@code JwtAuthenticator} on that issuer's keys, scope {@code mcp} required on every
+ * request), as {@code run.sh AUTH=on} starts them.
  * The stats port answers {@code GET /stats} (heap after GC, live threads, sessions) and {@code
  * POST /notify} (one resource-updated notification for {@code bench://hot}). Runs until killed.
  */
@@ -133,6 +138,24 @@ public final class BenchServer {
     return b.maxSessions(50_000).build();
   }
 
+  /**
+   * With {@code -Dbench.auth.issuer} and {@code -Dbench.auth.resource}: the resource server every
+   * request of the MCP servers passes (bearer JWT validated against the issuer's keys, found through
+   * its discovery document and cached; scope {@code mcp}); otherwise null and no auth.
+   */
+  static ResourceServer resourceServer() {
+    String issuer = System.getProperty("bench.auth.issuer", "");
+    if (issuer.isEmpty()) {
+      return null;
+    }
+    java.net.URI iss = java.net.URI.create(issuer);
+    java.net.URI resource = java.net.URI.create(System.getProperty("bench.auth.resource", ""));
+    return ResourceServer.builder(JwtAuthenticator.builder(iss, resource).build(), resource)
+        .authorizationServer(iss)
+        .requiredScopes("mcp")
+        .build();
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
       System.err.println("usage: BenchServer undertow|jetty|raw PORTS_FILE");
@@ -143,18 +166,22 @@ public final class BenchServer {
     int port;
     IntSupplier sessions = () -> -1;
     Runnable notify = () -> {};
+    ResourceServer auth = resourceServer();
     switch (kind) {
       case "undertow" -> {
         McpServer mcp = mcpServer();
-        UndertowMcpServer server =
-            UndertowMcpServer.builder(mcp).port(0).options(options()).shutdownHook(false).build().start();
+        UndertowMcpServer.Builder builder = UndertowMcpServer.builder(mcp).port(0).options(options()).shutdownHook(false);
+        if (auth != null) {
+          builder.resourceServer(auth);
+        }
+        UndertowMcpServer server = builder.build().start();
         port = server.port();
         notify = () -> mcp.notifyResourceUpdated(HOT_URI);
         // UndertowMcpServer keeps its endpoint private: the driver counts the sessions it opened.
       }
       case "jetty" -> {
         McpServer mcp = mcpServer();
-        McpHttpEndpoint endpoint = McpHttpEndpoint.create(mcp, options());
+        McpHttpEndpoint endpoint = auth != null ? McpHttpEndpoint.create(mcp, options(), auth) : McpHttpEndpoint.create(mcp, options());
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");

@@ -33,8 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What {@code JwtAuthenticator} costs per request once the issuer's keys are cached: parsing the
  * JWT, checking header and claims, verifying the signature. {@link #rs256} is an RSA-2048
- * signature, {@link #es256} a P-256 one. The key set is served once from a loopback HTTP server
- * during setup; no request fetches.
+ * signature, {@link #es256} a P-256 one, both with the cache of accepted tokens off (every call
+ * validates); {@link #rs256Repeated} is the default authenticator seeing the same token again (a
+ * hit in that cache). The key set is served once from a loopback HTTP server during setup; no
+ * request fetches.
  */
 @State(Scope.Benchmark)
 public class JwtValidationBenchmark {
@@ -43,6 +45,7 @@ public class JwtValidationBenchmark {
 
   private HttpServer jwks;
   private JwtAuthenticator authenticator;
+  private JwtAuthenticator caching;
   private String rsToken;
   private String esToken;
 
@@ -58,9 +61,12 @@ public class JwtValidationBenchmark {
       ex.close();
     });
     jwks.start();
+    URI jwksUri = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
     authenticator = JwtAuthenticator.builder(URI.create(ISSUER), URI.create(RESOURCE))
-        .jwksUri(URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"))
+        .jwksUri(jwksUri)
+        .validatedTokenCache(0, java.time.Duration.ofMinutes(1))
         .build();
+    caching = JwtAuthenticator.builder(URI.create(ISSUER), URI.create(RESOURCE)).jwksUri(jwksUri).build();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(ISSUER).audience(RESOURCE).subject("alice").claim("scope", "mcp notes:read")
         .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(24 * 3600))).build();
@@ -71,6 +77,7 @@ public class JwtValidationBenchmark {
     es.sign(new ECDSASigner(ec));
     esToken = es.serialize();
     authenticator.authenticate(rsToken); // loads the key set
+    caching.authenticate(rsToken);
   }
 
   @TearDown(Level.Trial)
@@ -81,6 +88,11 @@ public class JwtValidationBenchmark {
   @Benchmark
   public AccessToken rs256() {
     return authenticator.authenticate(rsToken);
+  }
+
+  @Benchmark
+  public AccessToken rs256Repeated() {
+    return caching.authenticate(rsToken);
   }
 
   @Benchmark

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +119,7 @@ public final class Report {
       out.append(String.format(" %.2f | %.2f | %.2f |%n", median(p50), median(p99), median(p99ratio)));
     }
     storeRatios(load, out);
+    authRatios(load, out);
     if (!mem.isEmpty()) {
       out.append("\n| Memory scenario | Server | Instances | Count | heap after GC, per item | in Redis, per item"
           + " | threads before / open | fan-out of one notification |\n");
@@ -153,26 +153,69 @@ public final class Report {
    * with the in-memory stores, same scenario, connections and run (median of the per-run ratios).
    */
   private static void storeRatios(List<Map<String, String>> load, StringBuilder out) {
+    variantRatios(load, out, "redis", "Redis stores against in memory");
+  }
+
+  /**
+   * For each row with bearer-token auth on ({@code <server>+auth}, {@code run.sh AUTH=on}): its
+   * throughput against the same server with auth off, same scenario, connections and run.
+   */
+  private static void authRatios(List<Map<String, String>> load, StringBuilder out) {
+    variantRatios(load, out, "auth", "auth on against off");
+  }
+
+  /**
+   * For each row whose server label has the {@code +variant} part: its throughput against the row
+   * of the same label without that part, same scenario, connections and run (median of the per-run
+   * ratios), as one table headed {@code column}, with the server CPU time per request of both
+   * (medians) where the rows have it; nothing when no row has the part.
+   */
+  static void variantRatios(List<Map<String, String>> load, StringBuilder out, String variant, String column) {
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<Double>> baseCpu = new LinkedHashMap<>();
+    Map<String, List<Double>> variantCpu = new LinkedHashMap<>();
     for (Map<String, String> f : load) {
-      String server = f.get("server");
-      if (!server.endsWith("+redis")) {
+      String base = without(f.get("server"), variant);
+      if (base == null) {
         continue;
       }
-      String base = server.substring(0, server.length() - "+redis".length());
       for (Map<String, String> g : load) {
         if (g.get("server").equals(base) && g.get("scenario").equals(f.get("scenario"))
             && g.get("conns").equals(f.get("conns")) && g.get("run").equals(f.get("run"))) {
-          ratios.computeIfAbsent(label(f.get("scenario"), base) + " | " + base + " | " + f.get("conns"), k -> new ArrayList<>())
+          String row = label(f.get("scenario"), base) + " | " + base + " | " + f.get("conns");
+          ratios.computeIfAbsent(row, k -> new ArrayList<>())
               .add(Double.parseDouble(f.get("rps")) / Double.parseDouble(g.get("rps")));
+          if (f.containsKey("server_cpu_us") && g.containsKey("server_cpu_us")) {
+            baseCpu.computeIfAbsent(row, k -> new ArrayList<>()).add(Double.parseDouble(g.get("server_cpu_us")));
+            variantCpu.computeIfAbsent(row, k -> new ArrayList<>()).add(Double.parseDouble(f.get("server_cpu_us")));
+          }
         }
       }
     }
     if (ratios.isEmpty()) {
       return;
     }
-    out.append("\n| Scenario | Server | Conns | Redis stores against in memory |\n| --- | --- | ---: | ---: |\n");
-    ratios.forEach((row, r) -> out.append(String.format("| %s | %.2f |%n", row, median(r))));
+    out.append("\n| Scenario | Server | Conns | ").append(column)
+        .append(" | server CPU per request, without / with (µs) |\n| --- | --- | ---: | ---: | ---: |\n");
+    ratios.forEach((row, r) -> out.append(String.format("| %s | %.2f | %s |%n", row, median(r),
+        baseCpu.containsKey(row)
+            ? String.format("%.0f / %.0f", median(baseCpu.get(row)), median(variantCpu.get(row)))
+            : "n/a")));
+  }
+
+  /** {@code server} without its {@code +variant} part ({@code undertow+auth+redis}, auth: {@code undertow+redis}); null if it has none. */
+  static String without(String server, String variant) {
+    String[] parts = server.split("\\+");
+    StringBuilder base = new StringBuilder(parts[0]);
+    boolean found = false;
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].equals(variant)) {
+        found = true;
+      } else {
+        base.append('+').append(parts[i]);
+      }
+    }
+    return found ? base.toString() : null;
   }
 
   private static String ratioCell(List<Double> ratios) {

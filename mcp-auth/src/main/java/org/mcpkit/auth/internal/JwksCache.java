@@ -41,6 +41,8 @@ public final class JwksCache {
   private final Object lock = new Object();
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private final AtomicLong fetches = new AtomicLong();
+  /** Bumped each time a fetched key set replaces the cached one. */
+  private final AtomicLong version = new AtomicLong();
   private volatile Snapshot snapshot;
   /** When the last fetch was tried (guarded by {@link #lock}); meaningless until {@link #tried}. */
   private long lastAttempt;
@@ -54,6 +56,14 @@ public final class JwksCache {
     this.refreshAheadMillis = Math.min(refreshAhead.toMillis(), ttlMillis);
     this.minRefetchMillis = minRefetch.toMillis();
     this.refresher = Objects.requireNonNull(refresher, "refresher");
+  }
+
+  /**
+   * Which key set is cached: changes whenever a fetched set replaces it (read it before using the
+   * keys to know whether a later answer still rests on the same set).
+   */
+  public long version() {
+    return version.get();
   }
 
   /** How many fetches were tried (tests, metrics). */
@@ -111,6 +121,7 @@ public final class JwksCache {
     try {
       Snapshot fresh = new Snapshot(Objects.requireNonNull(source.fetch(), "key set"), t);
       snapshot = fresh;
+      version.incrementAndGet();
       return fresh;
     } catch (Exception e) {
       LOG.warn("Fetching the issuer's key set failed ({}); the cached keys stay in use", e.toString());

@@ -14,13 +14,19 @@ import java.util.function.Function;
 import org.mcpkit.server.AccessToken;
 
 /**
- * Introspection results by token: keyed by the token's SHA-256 (the token itself is never kept),
- * each until its own expiry; concurrent lookups of one token share one introspection; failures are
- * not kept. At most {@code maxEntries}: beyond that expired entries go first, then any. Thread-safe.
+ * Validation results by token (introspection answers, accepted JWTs): keyed by the token's SHA-256
+ * (the token itself is never kept), each until its own expiry and while the version it was made
+ * under is current (a JWT's key set); concurrent lookups of one token share one validation; failures
+ * are not kept. At most {@code maxEntries}: beyond that expired entries go first, then any. Thread-safe.
  */
 public final class TokenCache {
-  /** A result and until when it may be used. */
-  public record Entry(AccessToken token, Instant until) {}
+  /** A result, until when it may be used, and the version it was made under. */
+  public record Entry(AccessToken token, Instant until, long version) {
+    /** A result that holds whatever the version. */
+    public Entry(AccessToken token, Instant until) {
+      this(token, until, 0);
+    }
+  }
 
   private final Clock clock;
   private final int maxEntries;
@@ -38,6 +44,15 @@ public final class TokenCache {
    * of {@code load} is rethrown to every waiter and nothing is kept.
    */
   public AccessToken get(String token, Function<String, Entry> load) {
+    return get(token, load, 0);
+  }
+
+  /**
+   * As {@link #get(String, Function)}, where a kept result counts only if it was made under {@code
+   * version} (the caller's current one, e.g. of a key set); a result of another version is dropped
+   * and {@code load} runs again.
+   */
+  public AccessToken get(String token, Function<String, Entry> load, long version) {
     String key = digest(token);
     while (true) {
       CompletableFuture<Entry> existing = entries.get(key);
@@ -52,7 +67,7 @@ public final class TokenCache {
           entries.remove(key, existing);
           throw ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException("introspection failed");
         }
-        if (clock.instant().isBefore(e.until)) {
+        if (e.version == version && clock.instant().isBefore(e.until)) {
           return e.token;
         }
         entries.remove(key, existing);

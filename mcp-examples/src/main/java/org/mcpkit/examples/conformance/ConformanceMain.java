@@ -1,12 +1,14 @@
 package org.mcpkit.examples.conformance;
 
 import java.util.Optional;
+import org.mcpkit.examples.features.AuthConfig;
 import org.mcpkit.examples.features.ExampleConfig;
 import org.mcpkit.examples.features.RedisConfig;
 import org.mcpkit.examples.features.SealingConfig;
 import org.mcpkit.examples.servlet.EmbeddedTomcat;
 import org.mcpkit.redis.McpRedis;
 import org.mcpkit.server.McpServer;
+import org.mcpkit.server.auth.ResourceServer;
 import org.mcpkit.server.http.HttpEndpointOptions;
 import org.mcpkit.server.http.McpHttpEndpoint;
 import org.mcpkit.transport.undertow.UndertowMcpServer;
@@ -21,6 +23,10 @@ import org.mcpkit.transport.undertow.UndertowMcpServer;
  * SealingConfig}) several of these serve the fixtures together behind a load balancer, as {@code
  * conformance/fleet.sh} runs them: sessions, events and both buses on the Redis, {@code requestState}
  * sealed with the shared ring, and on Undertow {@code /readyz} 503 while Redis is unreachable.
+ *
+ * <p>With {@code MCP_AUTH_ISSUER} set it is an OAuth resource server, as the feature tour ({@link
+ * AuthConfig}: {@code MCP_PUBLIC_URL}, {@code MCP_AUTH_SCOPE}); the OAuth interop step of {@code
+ * conformance/run.sh} uses that with a fixed port so the public URL is known up front.
  */
 public final class ConformanceMain {
   private ConformanceMain() {}
@@ -43,9 +49,11 @@ public final class ConformanceMain {
     }
     SealingConfig sealing;
     RedisConfig redisConfig;
+    Optional<ResourceServer> auth;
     try {
       sealing = SealingConfig.fromEnv(System.getenv());
       redisConfig = RedisConfig.fromEnv(System.getenv());
+      auth = AuthConfig.fromEnv(System.getenv()).resourceServer();
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage()); // names the variable, never a secret
       System.exit(ExampleConfig.EXIT_INVALID_CONFIGURATION);
@@ -61,14 +69,18 @@ public final class ConformanceMain {
       UndertowMcpServer.Builder b = UndertowMcpServer.builder(server).port(port);
       redis.ifPresent(r -> b.options(r.endpointOptions(HttpEndpointOptions.forBindAddress("127.0.0.1").toBuilder()).build())
           .readinessCheck(r::isReachable));
+      auth.ifPresent(b::resourceServer);
       UndertowMcpServer undertow = b.build().start();
       System.out.println(undertow.url());
       System.out.flush();
       return; // Undertow's threads keep the JVM alive
     }
-    McpHttpEndpoint endpoint = redis
-        .map(r -> McpHttpEndpoint.create(server, r.endpointOptions(HttpEndpointOptions.defaults().toBuilder()).build()))
-        .orElseGet(() -> McpHttpEndpoint.create(server));
+    HttpEndpointOptions options = redis
+        .map(r -> r.endpointOptions(HttpEndpointOptions.defaults().toBuilder()).build())
+        .orElseGet(HttpEndpointOptions::defaults);
+    McpHttpEndpoint endpoint = auth.isPresent()
+        ? McpHttpEndpoint.create(server, options, auth.get())
+        : McpHttpEndpoint.create(server, options);
     EmbeddedTomcat tomcat = EmbeddedTomcat.start(endpoint, "127.0.0.1", port, "/mcp");
     System.out.println("http://127.0.0.1:" + tomcat.port() + "/mcp");
     System.out.flush();

@@ -41,8 +41,9 @@ public final class EmbeddedTomcat implements AutoCloseable {
   }
 
   /**
-   * Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port), and at
-   * its HTTP+SSE paths when the endpoint enables them; {@link #close()} stops Tomcat, then closes the
+   * Serves {@code endpoint} at {@code path} on {@code host:port} (port 0 picks a free port), at
+   * its HTTP+SSE paths when the endpoint enables them, and at its protected-resource metadata paths
+   * when it is an OAuth resource server; {@link #close()} stops Tomcat, then closes the
    * endpoint.
    */
   public static EmbeddedTomcat start(McpHttpEndpoint endpoint, String host, int port, String path) {
@@ -65,6 +66,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
       context.addServletMappingDecoded(sse.ssePath(), "mcp");
       context.addServletMappingDecoded(sse.messagePath(), "mcp");
     });
+    // an OAuth resource server: the servlet also answers its protected-resource metadata paths
+    endpoint.resourceServer().ifPresent(rs -> rs.metadataPaths().forEach(p -> context.addServletMappingDecoded(p, "mcp")));
     java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
     if (!path.equals(HEALTH_PATH) && !path.equals(READINESS_PATH)) {
       Tomcat.addServlet(context, "healthz", new HealthServlet(() -> true, "ok", "ok"));
