@@ -161,20 +161,6 @@ class RedisTaskNotificationsTest {
     return r.build();
   }
 
-  /** The one message of a POST's answer, sent as JSON or (a slow call, past {@code streamAfter}) as SSE. */
-  private static JsonNode message(String body) throws Exception {
-    if (body.startsWith("{")) {
-      return M.readTree(body);
-    }
-    String last = null;
-    for (String line : body.split("\n")) {
-      if (line.startsWith("data:") && line.length() > 5) {
-        last = line.substring(5).trim();
-      }
-    }
-    return M.readTree(last);
-  }
-
   @Test
   void aTaskRunningOnAIsHeardOfOnAListenStreamOfB() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
@@ -186,7 +172,7 @@ class RedisTaskNotificationsTest {
     try {
       HttpResponse<String> created = http.send(request(a, "tools/call", "hold", "\"name\":\"hold\""), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, created.statusCode(), created.body());
-      String id = message(created.body()).at("/result/taskId").asText();
+      String id = PostAnswer.message(created.body()).at("/result/taskId").asText();
       HttpResponse<InputStream> listen = http.send(
           request(b, "subscriptions/listen", null, "\"notifications\":{\"taskIds\":[\"" + id + "\"]}"),
           HttpResponse.BodyHandlers.ofInputStream());

@@ -183,21 +183,7 @@ class RedisTaskStoreTest {
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
-    return message(response.body());
-  }
-
-  /** The one message of a POST's answer, sent as JSON or (a slow call, past {@code streamAfter}) as SSE. */
-  private static JsonNode message(String body) throws Exception {
-    if (body.startsWith("{")) {
-      return M.readTree(body);
-    }
-    String last = null;
-    for (String line : body.split("\n")) {
-      if (line.startsWith("data:") && line.length() > 5) {
-        last = line.substring(5).trim();
-      }
-    }
-    return M.readTree(last);
+    return PostAnswer.message(response.body());
   }
 
   private static JsonNode awaitStatus(HttpClient http, UndertowMcpServer to, String id, String status) throws Exception {
