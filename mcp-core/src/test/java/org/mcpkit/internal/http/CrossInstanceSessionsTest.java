@@ -289,21 +289,16 @@ class CrossInstanceSessionsTest {
   }
 
   /** A shared store whose claims can be made to lapse, as after an instance stalled past a lease. */
-  private static final class LapsingStore implements SessionStore {
-    final SessionStore real = SessionStore.inMemory();
+  private static final class LapsingStore extends ForwardingSessionStore {
     volatile boolean lapsed;
 
-    @Override public void save(org.mcpkit.server.http.SessionRecord record) { real.save(record); }
-    @Override public java.util.Optional<org.mcpkit.server.http.SessionRecord> find(String id) { return real.find(id); }
-    @Override public void touch(String id, Instant time) { real.touch(id, time); }
-    @Override public boolean delete(String id) { return real.delete(id); }
-    @Override public int count() { return real.count(); }
-    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
+    LapsingStore() {
+      super(SessionStore.inMemory());
+    }
+
     @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
       return !lapsed && real.claimStream(id, holder, now, lease);
     }
-    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
-    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
   }
 
   @Test

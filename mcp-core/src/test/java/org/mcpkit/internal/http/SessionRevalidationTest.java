@@ -43,13 +43,12 @@ class SessionRevalidationTest {
   private HttpClient toB;
 
   /** Counts reads of a real in-memory store; can be made unreachable (every call then fails). */
-  private static final class CountingStore implements SessionStore {
-    final SessionStore real;
+  private static final class CountingStore extends ForwardingSessionStore {
     final AtomicInteger finds = new AtomicInteger();
     final AtomicBoolean down = new AtomicBoolean();
 
     CountingStore(SessionStore real) {
-      this.real = real;
+      super(real);
     }
 
     private void check() {
@@ -72,15 +71,7 @@ class SessionRevalidationTest {
 
     @Override public void save(SessionRecord record) { check(); real.save(record); }
     @Override public boolean replace(SessionRecord record, byte[] expected) { check(); return real.replace(record, expected); }
-    @Override public void touch(String id, Instant at) { real.touch(id, at); }
     @Override public boolean delete(String id) { check(); return real.delete(id); }
-    @Override public int count() { return real.count(); }
-    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
-    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
-      return real.claimStream(id, holder, now, lease);
-    }
-    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
-    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
   }
 
   @AfterEach

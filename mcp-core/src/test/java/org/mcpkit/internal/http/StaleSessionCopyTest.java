@@ -101,14 +101,13 @@ class StaleSessionCopyTest {
   }
 
   /** A's view of the shared store: once armed, the next read on A's bus thread waits after reading. */
-  private static final class HeldReads implements SessionStore {
-    final SessionStore real;
+  private static final class HeldReads extends ForwardingSessionStore {
     final AtomicBoolean armed = new AtomicBoolean();
     final CountDownLatch read = new CountDownLatch(1);
     final CountDownLatch proceed = new CountDownLatch(1);
 
     HeldReads(SessionStore real) {
-      this.real = real;
+      super(real);
     }
 
     @Override
@@ -125,27 +124,16 @@ class StaleSessionCopyTest {
       return r;
     }
 
-    @Override public void save(SessionRecord record) { real.save(record); }
-    @Override public void touch(String id, Instant time) { real.touch(id, time); }
-    @Override public boolean delete(String id) { return real.delete(id); }
-    @Override public int count() { return real.count(); }
-    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
-    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
-      return real.claimStream(id, holder, now, lease);
-    }
-    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
-    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
   }
 
   /** B's view of the shared store: once armed, its next save or replace waits before writing. */
-  private static final class HeldWrites implements SessionStore {
-    final SessionStore real;
+  private static final class HeldWrites extends ForwardingSessionStore {
     final AtomicBoolean armed = new AtomicBoolean();
     final CountDownLatch writing = new CountDownLatch(1);
     final CountDownLatch proceed = new CountDownLatch(1);
 
     HeldWrites(SessionStore real) {
-      this.real = real;
+      super(real);
     }
 
     private void hold() {
@@ -161,16 +149,6 @@ class StaleSessionCopyTest {
 
     @Override public void save(SessionRecord record) { hold(); real.save(record); }
     @Override public boolean replace(SessionRecord record, byte[] expected) { hold(); return real.replace(record, expected); }
-    @Override public Optional<SessionRecord> find(String id) { return real.find(id); }
-    @Override public void touch(String id, Instant time) { real.touch(id, time); }
-    @Override public boolean delete(String id) { return real.delete(id); }
-    @Override public int count() { return real.count(); }
-    @Override public List<String> idleSince(Instant cutoff) { return real.idleSince(cutoff); }
-    @Override public boolean claimStream(String id, String holder, Instant now, Duration lease) {
-      return real.claimStream(id, holder, now, lease);
-    }
-    @Override public void releaseStream(String id, String holder) { real.releaseStream(id, holder); }
-    @Override public boolean streamClaimed(String id, Instant now) { return real.streamClaimed(id, now); }
   }
 
   @AfterEach
