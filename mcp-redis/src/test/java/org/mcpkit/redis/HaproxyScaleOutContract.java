@@ -64,6 +64,25 @@ abstract class HaproxyScaleOutContract {
     return client.send(client.post(call(id, tool, args), session));
   }
 
+  /** Opens the session's GET stream through the balancer, retrying until it is 200 or {@code seconds} pass. */
+  private HttpResponse<InputStream> reopenGetStream(String session, int seconds, String what) {
+    AtomicReference<HttpResponse<InputStream>> reopened = new AtomicReference<>();
+    HaproxyFleet.await(() -> {
+      try {
+        HttpResponse<InputStream> r = client.stream(client.get(session, null));
+        if (r.statusCode() != 200) {
+          r.body().close();
+          return false;
+        }
+        reopened.set(r);
+        return true;
+      } catch (Exception e) {
+        return false;
+      }
+    }, seconds, what);
+    return reopened.get();
+  }
+
   private static String text(HttpResponse<String> r) throws Exception {
     return M.readTree(r.body()).at("/result/content/0/text").asText();
   }
@@ -314,23 +333,11 @@ abstract class HaproxyScaleOutContract {
       servedAgainBy.add(servedBy(r));
     }
     assertEquals(Set.of("a", "b"), servedAgainBy, "the same session, served by both again");
-    AtomicReference<HttpResponse<InputStream>> reopened = new AtomicReference<>();
-    HaproxyFleet.await(() -> { // the client follows the retry hint; the old stream's claim is released by now or soon
-      try {
-        HttpResponse<InputStream> r = client.stream(client.get(session, null));
-        if (r.statusCode() != 200) {
-          r.body().close();
-          return false;
-        }
-        reopened.set(r);
-        return true;
-      } catch (Exception e) {
-        return false;
-      }
-    }, 10, "the GET stream reopens after the outage");
-    try (SseReader stream = new SseReader(reopened.get().body())) {
+    // the client follows the retry hint; the old stream's claim is released by now or soon
+    HttpResponse<InputStream> reopened = reopenGetStream(session, 10, "the GET stream reopens after the outage");
+    try (SseReader stream = new SseReader(reopened.body())) {
       assertEquals(":", stream.next(5));
-      String other = servedBy(reopened.get()).equals("a") ? "b" : "a";
+      String other = servedBy(reopened).equals("a") ? "b" : "a";
       client.nextIs(other);
       HttpResponse<String> added = legacyCall(session, 90, "add_tool", "{\"n\":\"r90\"}");
       assertEquals(textResult(90, "added by " + other), M.readTree(added.body()));
@@ -380,24 +387,12 @@ abstract class HaproxyScaleOutContract {
     assertEquals(modernTextResult(id, "b"), M.readTree(fresh.body()));
     // The client reconnects its GET stream: the survivor takes over the dead instance's claim as soon
     // as a's liveness mark runs out (seconds), not after the 30 s lease.
-    AtomicReference<HttpResponse<InputStream>> reopened = new AtomicReference<>();
     long t0 = System.nanoTime();
-    HaproxyFleet.await(() -> {
-      try {
-        HttpResponse<InputStream> r = client.stream(client.get(streaming, null));
-        if (r.statusCode() != 200) {
-          r.body().close();
-          return false;
-        }
-        reopened.set(r);
-        return true;
-      } catch (Exception e) {
-        return false;
-      }
-    }, 15, "the GET stream of a session whose stream was on the killed instance reopens on the survivor");
+    HttpResponse<InputStream> reopened =
+        reopenGetStream(streaming, 15, "the GET stream of a session whose stream was on the killed instance reopens on the survivor");
     assertTrue(System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(12), "well within the 30 s lease");
-    assertEquals("b", servedBy(reopened.get()));
-    try (SseReader events = new SseReader(reopened.get().body())) {
+    assertEquals("b", servedBy(reopened));
+    try (SseReader events = new SseReader(reopened.body())) {
       assertEquals(":", events.next(5));
       HttpResponse<String> touched = legacyCall(streaming, ++id, "touch", "{\"uri\":\"test://hot\"}");
       assertEquals(textResult(id, "touched by b"), M.readTree(touched.body()));
